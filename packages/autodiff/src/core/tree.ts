@@ -1,0 +1,123 @@
+/**
+ * Pytrees: nested arrays and plain records whose leaves are tensors, tracers or numbers.
+ *
+ * Transforms accept and return pytrees, so a model's parameters can be `{ W1, b1, layers: [...] }`
+ * rather than one flat list. Records are walked in insertion order of their keys.
+ */
+import { isTensor } from '@hamiltonian/tensor';
+import { TreeError } from './errors.js';
+import { isTracer, type Value } from './value.js';
+
+/** A leaf of a differentiable pytree. */
+export type Leaf = Value | number;
+
+/** A nested structure of arrays and records over leaves of type `L`. */
+export type Tree<L = Leaf> = L | readonly Tree<L>[] | { readonly [key: string]: Tree<L> };
+
+/** The shape of a pytree without its leaves: enough to rebuild it from a list of leaves. */
+export type TreeDef =
+  | { readonly kind: 'leaf' }
+  | { readonly kind: 'array'; readonly children: readonly TreeDef[] }
+  | {
+      readonly kind: 'record';
+      readonly keys: readonly string[];
+      readonly children: readonly TreeDef[];
+    };
+
+const LEAF: TreeDef = { kind: 'leaf' };
+
+/** True for a leaf: a tensor, a tracer or a finite-or-not number. */
+export const isLeaf = (x: unknown): x is Leaf =>
+  typeof x === 'number' || isTensor(x) || isTracer(x);
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+
+const describe = (x: unknown): string =>
+  x === null ? 'null' : typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x;
+
+/**
+ * Splits a pytree into its leaves (depth first) and its structure.
+ *
+ * Throws a `TreeError` naming the path of the first unsupported leaf (`params.layers[1].W`).
+ *
+ * @example
+ * const [leaves, def] = flatten({ W: zeros([2, 2]), b: [1, 2] });
+ * leaves.length; // 3
+ */
+export const flatten = (tree: unknown, root = 'tree'): [Leaf[], TreeDef] => {
+  const leaves: Leaf[] = [];
+  const walk = (x: unknown, path: string): TreeDef => {
+    if (isLeaf(x)) {
+      leaves.push(x);
+      return LEAF;
+    }
+    if (Array.isArray(x)) {
+      return { kind: 'array', children: x.map((c, i) => walk(c, `${path}[${i}]`)) };
+    }
+    if (isRecord(x)) {
+      const keys = Object.keys(x);
+      return { kind: 'record', keys, children: keys.map((k) => walk(x[k], `${path}.${k}`)) };
+    }
+    throw new TreeError(
+      `unsupported leaf at ${path}: got ${describe(x)}; a pytree holds tensors, traced values ` +
+        'and numbers in arrays and plain objects',
+    );
+  };
+  const def = walk(tree, root);
+  return [leaves, def];
+};
+
+/**
+ * Rebuilds a pytree of structure `def` from leaves in depth-first order (the inverse of
+ * `flatten`).
+ *
+ * @example
+ * const [leaves, def] = flatten({ a: 1, b: [2, 3] });
+ * unflatten(def, leaves.map((x) => (x as number) * 10)); // { a: 10, b: [20, 30] }
+ */
+export const unflatten = <L>(def: TreeDef, leaves: readonly L[]): Tree<L> => {
+  let next = 0;
+  const build = (d: TreeDef): Tree<L> => {
+    if (d.kind === 'leaf') {
+      if (next >= leaves.length)
+        throw new TreeError(`unflatten: too few leaves (${leaves.length})`);
+      return leaves[next++] as L;
+    }
+    const children = d.children.map(build);
+    if (d.kind === 'array') return children;
+    const out: Record<string, Tree<L>> = {};
+    d.keys.forEach((k, i) => (out[k] = children[i] as Tree<L>));
+    return out;
+  };
+  const tree = build(def);
+  if (next !== leaves.length) {
+    throw new TreeError(`unflatten: ${leaves.length} leaves given, structure holds ${next}`);
+  }
+  return tree;
+};
+
+/** The number of leaves a structure holds. */
+export const leafCount = (def: TreeDef): number =>
+  def.kind === 'leaf' ? 1 : def.children.reduce((n, c) => n + leafCount(c), 0);
+
+/** Applies `fn` to every leaf, keeping the structure. */
+export const mapTree = <L, M>(tree: Tree<L>, fn: (leaf: L, index: number) => M): Tree<M> => {
+  const [leaves, def] = flatten(tree);
+  return unflatten(
+    def,
+    (leaves as unknown as L[]).map((l, i) => fn(l, i)),
+  );
+};
+
+/** True when two structures are the same (same nesting, keys and leaf positions). */
+export const sameTreeDef = (a: TreeDef, b: TreeDef): boolean => {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'leaf') return true;
+  const bb = b as typeof a;
+  if (a.children.length !== bb.children.length) return false;
+  if (a.kind === 'record' && a.keys.join('\u0000') !== (bb as typeof a).keys.join('\u0000')) {
+    return false;
+  }
+  return a.children.every((c, i) => sameTreeDef(c, bb.children[i] as TreeDef));
+};
