@@ -94,7 +94,8 @@ const describeLeaf = (x: unknown): string => {
  *
  * @example
  * tensor([[1, 2], [3, 4]]); // Right(tensor of shape [2, 2])
- * tensor([[1, 2, 3], [4, 5]]); // Left: tensor: ragged nested array at [1]: expected length 3, got 2
+ * tensor([[1, 2, 3], [4, 5]]);
+ * // Left(TensorError('tensor: ragged nested array at [1]: expected length 3, got 2'))
  */
 export const tensor = (nested: unknown, options?: DTypeOptions): E.Either<TensorError, Tensor> => {
   const dtype = dtypeOption('tensor', options);

@@ -132,3 +132,7 @@ export {
 export { clearPool, keep, pooledCount, scope } from './pool.js';
 export type { UnaryName } from './kernels/unary.js';
 export type { BinaryName } from './kernels/binary.js';
+// The random functions live in a namespace, as `jax.random` does: `random.split` splits keys,
+// while the top-level `split` splits tensors.
+export * as random from './random.js';
+export type { Key, NormalOptions, UniformOptions } from './random.js';

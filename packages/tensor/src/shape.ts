@@ -66,7 +66,8 @@ export const checkShape = (op: string, shape: Shape, arg = 'shape'): Shape => {
     const d = shape[i];
     if (!Number.isInteger(d) || d < 0) {
       throw new TensorError(
-        `${op}: ${arg}[${i}] must be a non-negative integer, got ${String(d)} in [${shape.join(',')}]`,
+        `${op}: ${arg}[${i}] must be a non-negative integer, got ${String(d)} in ` +
+          `[${shape.join(',')}]`,
       );
     }
   }

@@ -1,6 +1,7 @@
 /**
- * Elementwise unary ops. Each allocates its output (from the pool inside a `scope`) and runs the
- * matching kernel of `@hamiltonian/tensor/kernels`, so eager and compiled results agree bit for bit.
+ * Elementwise unary ops. Each allocates its output (from the pool inside a `scope`) and runs
+ * the matching kernel of `@hamiltonian/tensor/kernels`, so eager and compiled results agree bit
+ * for bit.
  */
 import { unaryKernels, type UnaryName } from '../kernels/unary.js';
 import { alloc } from '../pool.js';
