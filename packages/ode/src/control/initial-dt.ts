@@ -1,0 +1,47 @@
+/**
+ * Hairer's initial step-size heuristic (Hairer, Norsett, Wanner, Solving ODEs I, II.4), in the
+ * form OrdinaryDiffEq's `ode_determine_initdt` uses: guess a step from the sizes of u0 and
+ * f(u0), take one Euler step to estimate the second derivative, and pick the step whose local
+ * error of order `order` would be 1% of the tolerance.
+ */
+import { rmsScaled } from './error-norm.js';
+
+/** What the heuristic needs from the problem; `f` writes f(u, t) into `out`. */
+export interface InitialDtInput {
+  readonly u0: Float64Array;
+  readonly f0: Float64Array;
+  readonly t0: number;
+  readonly tdir: number;
+  readonly order: number;
+  readonly abstol: number;
+  readonly reltol: number;
+  readonly dtmax: number;
+  readonly f: (out: Float64Array, u: Float64Array, t: number) => void;
+}
+
+/**
+ * A signed first step. Returns NaN when f(u0) is not finite, which the solver reports as
+ * `DtNaN`.
+ */
+export const initialDt = (x: InitialDtInput): number => {
+  const n = x.u0.length;
+  const sk = new Float64Array(n);
+  for (let i = 0; i < n; i++) sk[i] = x.abstol + Math.abs(x.u0[i] as number) * x.reltol;
+  const d0 = rmsScaled(x.u0, sk);
+  const d1 = rmsScaled(x.f0, sk);
+  if (!Number.isFinite(d1)) return NaN;
+  let dt0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
+  dt0 = Math.min(dt0, Math.abs(x.dtmax));
+
+  const u1 = new Float64Array(n);
+  for (let i = 0; i < n; i++) u1[i] = (x.u0[i] as number) + x.tdir * dt0 * (x.f0[i] as number);
+  const f1 = new Float64Array(n);
+  x.f(f1, u1, x.t0 + x.tdir * dt0);
+  const df = new Float64Array(n);
+  for (let i = 0; i < n; i++) df[i] = (f1[i] as number) - (x.f0[i] as number);
+  const d2 = rmsScaled(df, sk) / dt0;
+
+  const m = Math.max(d1, d2);
+  const dt1 = m <= 1e-15 ? Math.max(1e-6, dt0 * 1e-3) : Math.pow(0.01 / m, 1 / x.order);
+  return x.tdir * Math.min(100 * dt0, dt1, Math.abs(x.dtmax));
+};

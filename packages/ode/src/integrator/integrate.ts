@@ -1,0 +1,335 @@
+/**
+ * The solve loop, shared by every method and both arithmetic backends: set up, then repeatedly
+ * step, estimate the error, accept or reject, locate events, and save. Step-size control follows
+ * OrdinaryDiffEq (PI controller, tstops, dtmin/maxiters checks) so step counts match.
+ */
+import type { Callback, ContinuousCallback, Integrator } from '../callbacks.js';
+import { initialDt } from '../control/initial-dt.js';
+import { initPI, piAccept, piQuotient, piReject } from '../control/pi-controller.js';
+import { ODEUnsupportedError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { ReturnCode } from '../retcode.js';
+import type { StateOps } from './state-ops.js';
+import type { StepRecord, Stepper } from './stepper.js';
+
+/** Counters reported in `sol.stats`. */
+export interface Stats {
+  /** Evaluations of the vector field (each of f1 and f2 counts one for partitioned problems). */
+  nf: number;
+  naccept: number;
+  nreject: number;
+}
+
+/** What the loop produces; `solve` wraps it into an `ODESolution`. */
+export interface LoopResult<S> {
+  readonly t: number[];
+  readonly u: S[];
+  readonly retcode: ReturnCode;
+  readonly records: StepRecord<S>[] | null;
+  /** Where the solve stopped: tf on success, earlier after a failure or termination. */
+  readonly tEnd: number;
+}
+
+/** Everything the loop needs besides options. */
+export interface LoopInput<S> {
+  readonly ops: StateOps<S>;
+  readonly stepper: Stepper<S>;
+  readonly u0: S;
+  /** f(u0, t0), already evaluated when the problem was checked. */
+  readonly f0: S;
+  readonly p: unknown;
+  readonly opts: ResolvedOptions;
+  readonly stats: Stats;
+  /** False when u0, p or the field are traced: callbacks may not then replace the state. */
+  readonly mutableState: boolean;
+}
+
+/** Within a few ulps of a stop, step onto it rather than leave a sliver of a step. */
+const nearlyEqual = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= 100 * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b), 1);
+
+const hasNonFinite = (x: Float64Array): boolean => {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i] as number)) return true;
+  return false;
+};
+
+/** The integrator handle given to callbacks: a private copy of u and a terminate flag. */
+class Handle implements Integrator {
+  terminated = false;
+  constructor(
+    readonly t: number,
+    readonly u: Float64Array,
+    readonly p: unknown,
+  ) {}
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+/**
+ * Illinois (modified regula falsi) on g over [a, b] with g(a), g(b) of opposite signs. Returns
+ * the end of the final bracket on b's side, so the state there is past the crossing and the
+ * sign of g is unambiguous after the event.
+ */
+export const illinois = (
+  g: (x: number) => number,
+  a: number,
+  b: number,
+  ga: number,
+  gb: number,
+) => {
+  let side = 0;
+  for (
+    let it = 0;
+    it < 100 && Math.abs(b - a) > 4 * Number.EPSILON * Math.max(1, Math.abs(b));
+    it++
+  ) {
+    const x = (a * gb - b * ga) / (gb - ga);
+    if (!(x > Math.min(a, b) && x < Math.max(a, b))) break;
+    const gx = g(x);
+    if (gx === 0) return x;
+    if (Math.sign(gx) === Math.sign(gb)) {
+      b = x;
+      gb = gx;
+      if (side === 1) ga /= 2;
+      side = 1;
+    } else {
+      a = x;
+      ga = gx;
+      if (side === -1) gb /= 2;
+      side = -1;
+    }
+  }
+  return b;
+};
+
+/** Runs the loop. Never throws for numerical failure: the return code says what happened. */
+export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
+  const { ops, stepper, opts, stats } = input;
+  const { tdir, tf } = opts;
+  const continuous = opts.callbacks.filter((c): c is ContinuousCallback => c.kind === 'continuous');
+  const discrete = opts.callbacks.filter((c) => c.kind === 'discrete');
+
+  // Set up.
+  const ts: number[] = [];
+  const us: S[] = [];
+  const records: StepRecord<S>[] | null = opts.dense ? [] : null;
+  let t = opts.t0;
+  let u = input.u0;
+  const save = (tt: number, x: S): void => {
+    ts.push(tt);
+    us.push(ops.snapshot(x));
+  };
+  if (opts.saveStart) save(t, u);
+  stepper.start(u, t, input.f0);
+  const pi = opts.pi;
+  const piState = initPI(pi);
+  let dt = opts.dt ?? NaN;
+  if (opts.dt === undefined && opts.tf !== opts.t0) {
+    dt = initialDt({
+      u0: ops.primal(u),
+      f0: ops.primal(input.f0),
+      t0: t,
+      tdir,
+      order: stepper.order,
+      abstol: opts.abstol,
+      reltol: opts.reltol,
+      dtmax: opts.dtmax,
+      f: (out, x, tt) => {
+        out.set(ops.primal(ops.f(ops.alloc(), ops.fromPrimal(x), tt)));
+      },
+    });
+  }
+  let stopIndex = 0;
+  let saveIndex = 0;
+  let iters = 0;
+  let retcode: ReturnCode = 'Success';
+  const gPrev = continuous.map((cb) =>
+    cb.condition(ops.primal(u).slice(), t, new Handle(t, ops.primal(u).slice(), input.p)),
+  );
+  let nudgeFrom = -1;
+  let scratch = ops.alloc();
+
+  const runAffect = (
+    affect: (h: Integrator) => void,
+    tt: number,
+    x: S,
+  ): { u: S; stop: boolean } => {
+    const before = ops.primal(x);
+    const handle = new Handle(tt, before.slice(), input.p);
+    affect(handle);
+    let changed = false;
+    for (let i = 0; i < before.length; i++) if (handle.u[i] !== before[i]) changed = true;
+    if (!changed) return { u: x, stop: handle.terminated };
+    if (!input.mutableState) {
+      throw new ODEUnsupportedError(
+        'a callback changed u while solve was differentiating: gradients through state ' +
+          'changes made in callbacks are not supported; terminate instead, or solve in pieces',
+      );
+    }
+    return { u: ops.fromPrimal(handle.u), stop: handle.terminated };
+  };
+
+  while (tdir * (t - tf) < 0) {
+    // Step: clamp to the next stop, check the failure conditions first.
+    if (++iters > opts.maxiters) {
+      retcode = 'MaxIters';
+      break;
+    }
+    if (Number.isNaN(dt)) {
+      retcode = 'DtNaN';
+      break;
+    }
+    if (opts.adaptive && Math.abs(dt) < opts.dtmin) {
+      retcode = 'DtLessThanMin';
+      break;
+    }
+    while (
+      stopIndex < opts.tstops.length - 1 &&
+      tdir * ((opts.tstops[stopIndex] as number) - t) <= 0
+    ) {
+      stopIndex++;
+    }
+    const stop = opts.tstops[stopIndex] as number;
+    let dtStep = dt;
+    let hitsStop = false;
+    if (tdir * (t + dt - stop) >= 0 || nearlyEqual(t + dt, stop)) {
+      dtStep = stop - t;
+      hitsStop = true;
+    }
+    const u1 = stepper.attempt(u, t, dtStep);
+
+    // Estimate the error; accept or reject.
+    let dtNext = dt;
+    if (opts.adaptive) {
+      const EEst = stepper.error(u, u1, dtStep, opts.abstol, opts.reltol);
+      if (!(EEst <= 1)) {
+        stats.nreject++;
+        dt = piReject(pi, piState, dtStep, EEst);
+        continue;
+      }
+      dtNext = piAccept(pi, piState, dtStep, EEst, piQuotient(pi, piState, EEst));
+      dtNext = tdir * Math.min(Math.abs(dtNext), opts.dtmax);
+    }
+    stats.naccept++;
+    const t1 = hitsStop ? stop : t + dtStep;
+    if (hasNonFinite(ops.primal(u1))) {
+      retcode = 'Unstable';
+      break;
+    }
+    stepper.finish(u1, t1);
+
+    // Locate the earliest continuous event in the step.
+    let event: { cb: ContinuousCallback; theta: number; up: boolean } | null = null;
+    if (continuous.length > 0) {
+      const p1 = ops.primal(u1).slice();
+      continuous.forEach((cb, i) => {
+        const g1 = cb.condition(p1, t1, new Handle(t1, p1, input.p));
+        let theta0 = 0;
+        let g0 = gPrev[i] as number;
+        if (nudgeFrom === t && cb.repeatNudge > 0) {
+          theta0 = cb.repeatNudge;
+          const x = stepper.interpolatePrimal(new Float64Array(ops.n), u, u1, dtStep, theta0);
+          g0 = cb.condition(x, t + theta0 * dtStep, new Handle(t, x, input.p));
+        }
+        gPrev[i] = g1;
+        const crosses = (g0 < 0 && g1 >= 0) || (g0 > 0 && g1 <= 0);
+        if (!crosses) return;
+        const up = g0 < 0;
+        if (!up && cb.affectNeg === null) return;
+        const g = (theta: number): number => {
+          const x = stepper.interpolatePrimal(new Float64Array(ops.n), u, u1, dtStep, theta);
+          return cb.condition(x, t + theta * dtStep, new Handle(t + theta * dtStep, x, input.p));
+        };
+        const theta = illinois(g, theta0, 1, g0, g1);
+        if (event === null || theta < event.theta) event = { cb, theta, up };
+      });
+    }
+
+    // Save the points passed by this step (up to the event, if one fired).
+    const found = event as { cb: ContinuousCallback; theta: number; up: boolean } | null;
+    const tEnd = found === null ? t1 : found.theta === 1 ? t1 : t + found.theta * dtStep;
+    while (
+      saveIndex < opts.saveat.length &&
+      tdir * ((opts.saveat[saveIndex] as number) - tEnd) <= 0
+    ) {
+      const tSave = opts.saveat[saveIndex++] as number;
+      scratch = stepper.interpolate(scratch, u, u1, dtStep, (tSave - t) / dtStep);
+      save(tSave, scratch);
+    }
+    if (records !== null) {
+      records.push({
+        t0: t,
+        dt: dtStep,
+        u0: ops.snapshot(u),
+        u1: ops.snapshot(u1),
+        ks: stepper.record(),
+      });
+    }
+
+    if (found !== null) {
+      // Handle the event: move to it, run the affect, restart the method from there.
+      let uEv =
+        found.theta === 1
+          ? ops.snapshot(u1)
+          : stepper.interpolate(ops.alloc(), u, u1, dtStep, found.theta);
+      if (opts.saveEverystep) save(tEnd, uEv);
+      const affect = found.up ? found.cb.affect : (found.cb.affectNeg as (h: Integrator) => void);
+      const result = runAffect(affect, tEnd, uEv);
+      if (result.u !== uEv && opts.saveEverystep) save(tEnd, result.u);
+      const old = u;
+      u = result.u;
+      stepper.advance(old);
+      t = tEnd;
+      dt = dtNext;
+      if (result.stop) {
+        retcode = 'Terminated';
+        break;
+      }
+      stepper.start(u, t);
+      const pu = ops.primal(u).slice();
+      continuous.forEach((cb, i) => {
+        gPrev[i] = cb.condition(pu, t, new Handle(t, pu, input.p));
+      });
+      nudgeFrom = t;
+      continue;
+    }
+
+    // Accept: adopt the new state, then save it and run the discrete callbacks.
+    const old = u;
+    u = u1;
+    stepper.advance(old);
+    t = t1;
+    dt = dtNext;
+    if (opts.saveEverystep && !(t === tf)) save(t, u);
+    let stopNow = false;
+    let changed = false;
+    for (const cb of discrete as readonly Extract<Callback, { kind: 'discrete' }>[]) {
+      const pu = ops.primal(u).slice();
+      if (!cb.condition(pu, t, new Handle(t, pu, input.p))) continue;
+      const result = runAffect(cb.affect, t, u);
+      if (result.u !== u) {
+        u = result.u;
+        changed = true;
+        if (opts.saveEverystep) save(t, u);
+      }
+      stopNow = stopNow || result.stop;
+    }
+    if (stopNow) {
+      retcode = 'Terminated';
+      break;
+    }
+    if (changed) {
+      stepper.start(u, t);
+      const pu = ops.primal(u).slice();
+      continuous.forEach((cb, i) => {
+        gPrev[i] = cb.condition(pu, t, new Handle(t, pu, input.p));
+      });
+    }
+  }
+
+  // Finish: keep the last state, also after a failure, so the partial solution ends where the
+  // solver stopped.
+  if (opts.saveEnd && ts[ts.length - 1] !== t) save(t, u);
+  return { t: ts, u: us, retcode, records, tEnd: t };
+};

@@ -1,0 +1,122 @@
+/**
+ * One generic explicit Runge-Kutta stepper that reads a tableau. The stage loop and buffer
+ * rotation are the same for every method; only the numbers differ.
+ */
+import { scaledErrorNorm } from '../control/error-norm.js';
+import type { ExplicitRKTableau } from '../tableaus/types.js';
+import { interpWeights, makeWeights, type InterpWeights } from './interpolation.js';
+import type { StateOps } from './state-ops.js';
+import type { StepRecord, Stepper } from './stepper.js';
+
+const combinePrimal = (
+  out: Float64Array,
+  w: InterpWeights,
+  u0: Float64Array,
+  u1: Float64Array,
+  dt: number,
+  ks: readonly Float64Array[],
+): Float64Array => {
+  for (let i = 0; i < out.length; i++) {
+    let acc = 0;
+    for (let j = 0; j < ks.length; j++)
+      acc += (w.b[j] as number) * ((ks[j] as Float64Array)[i] as number);
+    out[i] = w.w0 * (u0[i] as number) + w.w1 * (u1[i] as number) + dt * acc;
+  }
+  return out;
+};
+
+/** An explicit Runge-Kutta method bound to a problem. */
+export class RKStepper<S> implements Stepper<S> {
+  readonly order: number;
+  private readonly s: number;
+  private readonly ks: S[];
+  private readonly primalKs: Float64Array[];
+  private tmp: S;
+  private u1: S;
+  /** f(u1) for methods that are not FSAL; for FSAL ones it is the last stage. */
+  private kEnd: S;
+  private readonly w: InterpWeights;
+  private readonly hermite: boolean;
+
+  constructor(
+    private readonly ops: StateOps<S>,
+    private readonly tab: ExplicitRKTableau,
+  ) {
+    this.order = tab.order;
+    this.s = tab.b.length;
+    this.ks = Array.from({ length: this.s }, () => ops.alloc());
+    this.primalKs = new Array<Float64Array>(this.s);
+    this.tmp = ops.alloc();
+    this.u1 = ops.alloc();
+    this.kEnd = ops.alloc();
+    this.w = makeWeights(tab.interpolant, this.s);
+    this.hermite = tab.interpolant.kind === 'hermite';
+  }
+
+  start(u: S, t: number, f0?: S): void {
+    if (f0 === undefined) this.ks[0] = this.ops.f(this.ks[0] as S, u, t);
+    else this.ks[0] = this.ops.axpy(this.ks[0] as S, f0, 0, [], []);
+  }
+
+  attempt(u: S, t: number, dt: number): S {
+    const { ops, tab, ks, s } = this;
+    for (let i = 1; i < s; i++) {
+      // An FSAL method's last stage is evaluated at the new solution itself: build it in u1.
+      const atEnd = tab.fsal && i === s - 1;
+      const y = ops.axpy(atEnd ? this.u1 : this.tmp, u, dt, tab.a[i] as number[], ks);
+      if (atEnd) this.u1 = y;
+      ks[i] = ops.f(ks[i] as S, y, t + (tab.c[i] as number) * dt);
+    }
+    if (!tab.fsal) this.u1 = ops.axpy(this.u1, u, dt, tab.b, ks);
+    return this.u1;
+  }
+
+  error(u: S, u1: S, dt: number, abstol: number, reltol: number): number {
+    const { ops, primalKs } = this;
+    for (let j = 0; j < this.s; j++) primalKs[j] = ops.primal(this.ks[j] as S);
+    const bTilde = this.tab.bTilde ?? [];
+    return scaledErrorNorm(dt, bTilde, primalKs, ops.primal(u), ops.primal(u1), abstol, reltol);
+  }
+
+  finish(u1: S, t1: number): void {
+    if (this.tab.fsal) this.kEnd = this.ks[this.s - 1] as S;
+    else this.kEnd = this.ops.f(this.kEnd, u1, t1);
+  }
+
+  /** The k vectors the interpolant pairs with its weights. */
+  private interpKs(): S[] {
+    return this.hermite ? [this.ks[0] as S, this.kEnd] : this.ks;
+  }
+
+  interpolate(out: S, u0: S, u1: S, dt: number, theta: number): S {
+    interpWeights(this.w, this.tab, theta);
+    const { w } = this;
+    return this.ops.combine(out, w.w0, u0, w.w1, u1, dt, w.b, this.interpKs());
+  }
+
+  interpolatePrimal(out: Float64Array, u0: S, u1: S, dt: number, theta: number): Float64Array {
+    interpWeights(this.w, this.tab, theta);
+    const ks = this.interpKs().map((k) => this.ops.primal(k));
+    return combinePrimal(out, this.w, this.ops.primal(u0), this.ops.primal(u1), dt, ks);
+  }
+
+  record(): readonly S[] {
+    return this.interpKs().map((k) => this.ops.snapshot(k));
+  }
+
+  interpolateRecord(out: S, rec: StepRecord<S>, theta: number): S {
+    interpWeights(this.w, this.tab, theta);
+    const { w } = this;
+    return this.ops.combine(out, w.w0, rec.u0, w.w1, rec.u1, rec.dt, w.b, rec.ks);
+  }
+
+  advance(oldU: S): void {
+    this.u1 = oldU;
+    // The derivative at the new state becomes the next step's first stage; the old first
+    // stage's buffer is recycled for the end derivative.
+    const first = this.ks[0] as S;
+    this.ks[0] = this.kEnd;
+    if (this.tab.fsal) this.ks[this.s - 1] = first;
+    this.kEnd = first;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The traced path of `StateOps`: states are autodiff values (flat, shape [n]) and every
+ * operation builds new ones, so reverse and forward mode see the whole computation of the steps
+ * actually taken (discrete sensitivity). Step-size decisions read `primalOf` only.
+ */
+import { add, concat, mul, primalOf, slice, type Value } from '@hamiltonian/autodiff';
+import { wrap } from '@hamiltonian/tensor/kernels';
+import type { PartitionedOps } from './state-ops.js';
+
+/** A vector field over flat traced states. */
+export type ValueField = (x: Value, t: number) => Value;
+
+/** The two halves of a partitioned field over flat traced states. */
+export interface ValuePartitionedField {
+  readonly nv: number;
+  readonly f1: (v: Value, u: Value, t: number) => Value;
+  readonly f2: (v: Value, u: Value, t: number) => Value;
+}
+
+/** `PartitionedOps` over autodiff values; `out` arguments are ignored. */
+export class ValueOps implements PartitionedOps<Value> {
+  private readonly placeholder: Value;
+
+  constructor(
+    readonly n: number,
+    private readonly field: ValueField,
+    private readonly counter: { nf: number },
+    private readonly parts: ValuePartitionedField | null = null,
+  ) {
+    this.placeholder = wrap(new Float64Array(n), [n]);
+  }
+
+  alloc(): Value {
+    return this.placeholder;
+  }
+
+  axpy(_out: Value, u: Value, h: number, coeffs: readonly number[], ks: readonly Value[]): Value {
+    let acc = u;
+    for (let j = 0; j < coeffs.length; j++) {
+      const c = coeffs[j] as number;
+      if (c !== 0) acc = add(acc, mul(ks[j] as Value, h * c));
+    }
+    return acc;
+  }
+
+  combine(
+    _out: Value,
+    w0: number,
+    u0: Value,
+    w1: number,
+    u1: Value,
+    h: number,
+    coeffs: readonly number[],
+    ks: readonly Value[],
+  ): Value {
+    let acc = w0 === 1 ? u0 : mul(u0, w0);
+    if (w1 !== 0) acc = add(acc, mul(u1, w1));
+    for (let j = 0; j < coeffs.length; j++) {
+      const c = coeffs[j] as number;
+      if (c !== 0) acc = add(acc, mul(ks[j] as Value, h * c));
+    }
+    return acc;
+  }
+
+  f(_out: Value, u: Value, t: number): Value {
+    this.counter.nf++;
+    return this.field(u, t);
+  }
+
+  primal(x: Value): Float64Array {
+    const data = primalOf(x).data;
+    return data instanceof Float64Array ? data : Float64Array.from(data);
+  }
+
+  snapshot(x: Value): Value {
+    return x;
+  }
+
+  fromPrimal(values: Float64Array): Value {
+    return wrap(values.slice(), [this.n]);
+  }
+
+  private split(x: Value): [Value, Value] {
+    const nv = (this.parts as ValuePartitionedField).nv;
+    return [slice(x, [0], [nv]), slice(x, [nv], [this.n - nv])];
+  }
+
+  drift(_out: Value, x: Value, h: number, t: number): Value {
+    const [v, u] = this.split(x);
+    this.counter.nf++;
+    const du = (this.parts as ValuePartitionedField).f2(v, u, t);
+    return concat([v, add(u, mul(du, h))]);
+  }
+
+  kick(_out: Value, x: Value, h: number, t: number): Value {
+    const [v, u] = this.split(x);
+    this.counter.nf++;
+    const dv = (this.parts as ValuePartitionedField).f1(v, u, t);
+    return concat([add(v, mul(dv, h)), u]);
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * The options of `solve`, with DifferentialEquations.jl's names in camelCase and its defaults,
+ * and their validation before the first step.
+ */
+import type { Callback } from './callbacks.js';
+import { defaultPIParams, type PIParams } from './control/pi-controller.js';
+import { ODEInputError, describe } from './errors.js';
+
+/**
+ * Options of `solve`. Every field is optional; defaults follow DifferentialEquations.jl.
+ *
+ * @example
+ * solve(prob, Tsit5(), { reltol: 1e-8, abstol: 1e-10, saveat: 0.1 });
+ */
+export interface SolveOptions {
+  /** Save at these times (a list) or every `saveat` from t0 (a number); disables saveEverystep. */
+  readonly saveat?: number | readonly number[];
+  /** Save every step's end. Default: true unless `saveat` is given. */
+  readonly saveEverystep?: boolean;
+  /** Save the initial state. Default: true unless `saveat` is a list without t0. */
+  readonly saveStart?: boolean;
+  /** Save the final state. Default: true unless `saveat` is a list without tf. */
+  readonly saveEnd?: boolean;
+  /** Keep the interpolant's data so `sol.at(t)` is accurate. Default: saveEverystep && !saveat. */
+  readonly dense?: boolean;
+  /** Initial step (adaptive) or the step (fixed); its sign must match tf - t0. */
+  readonly dt?: number;
+  /** Adapt the step to reltol/abstol. Default: true for methods with an error estimate. */
+  readonly adaptive?: boolean;
+  /** Relative tolerance. Default 1e-3. */
+  readonly reltol?: number;
+  /** Absolute tolerance. Default 1e-6. */
+  readonly abstol?: number;
+  /** Smallest step before giving up with `DtLessThanMin`. Default: eps * max(|t0|, |tf|, 1). */
+  readonly dtmin?: number;
+  /** Largest step. Default: |tf - t0|. */
+  readonly dtmax?: number;
+  /** Largest number of attempted steps before `MaxIters`. Default 1e6. */
+  readonly maxiters?: number;
+  /** Times the solver must step onto exactly (discontinuities, events at known times). */
+  readonly tstops?: readonly number[];
+  /** One callback or a list (see `CallbackSet`). */
+  readonly callback?: Callback | readonly Callback[];
+  /** PI controller: integral gain. Default 7 / (10 order). */
+  readonly beta1?: number;
+  /** PI controller: proportional gain. Default 2 / (5 order). */
+  readonly beta2?: number;
+  /** Safety factor. Default 0.9. */
+  readonly gamma?: number;
+  /** Smallest step ratio after a step. Default 1/5. */
+  readonly qmin?: number;
+  /** Largest step ratio after a step. Default 10. */
+  readonly qmax?: number;
+  /** Initial memory of the proportional part. Default 1e-4. */
+  readonly qoldinit?: number;
+}
+
+const KNOWN = [
+  'saveat',
+  'saveEverystep',
+  'saveStart',
+  'saveEnd',
+  'dense',
+  'dt',
+  'adaptive',
+  'reltol',
+  'abstol',
+  'dtmin',
+  'dtmax',
+  'maxiters',
+  'tstops',
+  'callback',
+  'beta1',
+  'beta2',
+  'gamma',
+  'qmin',
+  'qmax',
+  'qoldinit',
+] as const;
+
+/** Options after defaults and checks; times are absolute and sorted in the direction of time. */
+export interface ResolvedOptions {
+  readonly t0: number;
+  readonly tf: number;
+  readonly tdir: number;
+  readonly dt: number | undefined;
+  readonly adaptive: boolean;
+  readonly reltol: number;
+  readonly abstol: number;
+  readonly dtmin: number;
+  readonly dtmax: number;
+  readonly maxiters: number;
+  /** Interior save points, strictly between t0 and tf, in the direction of time. */
+  readonly saveat: readonly number[];
+  readonly saveEverystep: boolean;
+  readonly saveStart: boolean;
+  readonly saveEnd: boolean;
+  readonly dense: boolean;
+  /** Stops strictly after t0, ending with tf, in the direction of time. */
+  readonly tstops: readonly number[];
+  readonly callbacks: readonly Callback[];
+  readonly pi: PIParams;
+}
+
+/** What the method contributes to the defaults. */
+export interface MethodTraits {
+  readonly name: string;
+  readonly order: number;
+  /** The method has an error estimate. */
+  readonly adaptiveCapable: boolean;
+}
+
+const toCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+const checkUnknown = (opts: object): void => {
+  for (const key of Object.keys(opts)) {
+    if ((KNOWN as readonly string[]).includes(key)) continue;
+    const camel = toCamel(key);
+    const hint = (KNOWN as readonly string[]).find((k) => k.toLowerCase() === camel.toLowerCase());
+    throw new ODEInputError(
+      `solve: unknown option ${JSON.stringify(key)}` +
+        (hint === undefined ? '' : `; did you mean ${JSON.stringify(hint)}?`) +
+        `; known options: ${KNOWN.join(', ')}`,
+    );
+  }
+};
+
+const positive = (name: string, x: unknown): number => {
+  if (typeof x !== 'number' || !(x > 0)) {
+    throw new ODEInputError(`solve: ${name} must be a positive number, got ${describe(x)}`);
+  }
+  return x;
+};
+
+const optionalPositive = (name: string, x: unknown, fallback: number): number =>
+  x === undefined ? fallback : positive(name, x);
+
+const flag = (name: string, x: unknown, fallback: boolean): boolean => {
+  if (x === undefined) return fallback;
+  if (typeof x !== 'boolean') {
+    throw new ODEInputError(`solve: ${name} must be true or false, got ${describe(x)}`);
+  }
+  return x;
+};
+
+const checkDt = (dt: unknown, t0: number, tf: number): number | undefined => {
+  if (dt === undefined) return undefined;
+  if (typeof dt !== 'number' || !Number.isFinite(dt) || dt === 0) {
+    throw new ODEInputError(`solve: dt must be a finite nonzero number, got ${describe(dt)}`);
+  }
+  if (tf !== t0 && Math.sign(dt) !== Math.sign(tf - t0)) {
+    const way = tf < t0 ? 'backward' : 'forward';
+    throw new ODEInputError(
+      `solve: tspan [${t0}, ${tf}] runs ${way} but dt = ${dt} points the other way; ` +
+        `pass dt = ${-dt}` +
+        (tf < t0 ? ' to integrate backward in time, or reverse tspan' : ''),
+    );
+  }
+  return dt;
+};
+
+const times = (name: string, xs: unknown): number[] => {
+  if (!Array.isArray(xs) || !xs.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new ODEInputError(`solve: ${name} must be a list of finite numbers, got ${describe(xs)}`);
+  }
+  return xs as number[];
+};
+
+const inside = (ts: readonly number[], t0: number, tf: number, tdir: number): number[] =>
+  [...new Set(ts)]
+    .filter((t) => tdir * (t - t0) > 0 && tdir * (tf - t) > 0)
+    .sort((x, y) => tdir * (x - y));
+
+const saveatPoints = (saveat: unknown, t0: number, tf: number, tdir: number): number[] => {
+  if (typeof saveat === 'number') {
+    positive('saveat', saveat);
+    const pts: number[] = [];
+    // Multiply rather than accumulate, so the k-th point carries one rounding, not k.
+    for (let k = 1; tdir * (tf - (t0 + tdir * k * saveat)) > 0; k++)
+      pts.push(t0 + tdir * k * saveat);
+    return pts;
+  }
+  return inside(times('saveat', saveat), t0, tf, tdir);
+};
+
+const callbackList = (cb: unknown): readonly Callback[] => {
+  if (cb === undefined) return [];
+  const list = (Array.isArray(cb) ? cb : [cb]) as unknown[];
+  for (const c of list) {
+    const kind = (c as { kind?: unknown } | null)?.kind;
+    if (kind !== 'discrete' && kind !== 'continuous') {
+      throw new ODEInputError(
+        `solve: callback must be made with DiscreteCallback or ContinuousCallback, got ` +
+          describe(c),
+      );
+    }
+  }
+  return list as Callback[];
+};
+
+/**
+ * Applies defaults and checks every option; throws `ODEInputError` naming the bad one.
+ *
+ * @example
+ * resolveOptions({ reltol: 1e-6 }, [0, 1], { name: 'Tsit5', order: 5, adaptiveCapable: true });
+ */
+export const resolveOptions = (
+  opts: SolveOptions,
+  tspan: readonly [number, number],
+  method: MethodTraits,
+): ResolvedOptions => {
+  if (typeof opts !== 'object' || opts === null) {
+    throw new ODEInputError(`solve: options must be an object, got ${describe(opts)}`);
+  }
+  checkUnknown(opts);
+  const [t0, tf] = tspan;
+  const tdir = tf >= t0 ? 1 : -1;
+  const dt = checkDt(opts.dt, t0, tf);
+  const adaptive = flag('adaptive', opts.adaptive, method.adaptiveCapable);
+  if (adaptive && !method.adaptiveCapable) {
+    throw new ODEInputError(
+      `solve: ${method.name} has no error estimate, so adaptive: true cannot be honoured; ` +
+        'pass a dt, or use an adaptive method such as Tsit5',
+    );
+  }
+  if (!adaptive && dt === undefined) {
+    throw new ODEInputError(
+      `solve: ${method.name} takes fixed steps and needs a dt option, e.g. ` +
+        `solve(prob, ${method.name}(), { dt: ${Math.abs(tf - t0) / 100 || 0.01} })`,
+    );
+  }
+  const hasSaveat =
+    opts.saveat !== undefined && !(Array.isArray(opts.saveat) && opts.saveat.length === 0);
+  const saveat = hasSaveat ? saveatPoints(opts.saveat, t0, tf, tdir) : [];
+  const listed = Array.isArray(opts.saveat) ? (opts.saveat as readonly number[]) : null;
+  const saveEverystep = flag('saveEverystep', opts.saveEverystep, !hasSaveat);
+  const endDefault = (t: number): boolean =>
+    saveEverystep || !hasSaveat || listed === null || listed.includes(t);
+  const span = Math.abs(tf - t0);
+  const pi = defaultPIParams(method.order);
+  return {
+    t0,
+    tf,
+    tdir,
+    dt,
+    adaptive,
+    reltol: optionalPositive('reltol', opts.reltol, 1e-3),
+    abstol: optionalPositive('abstol', opts.abstol, 1e-6),
+    dtmin: optionalPositive(
+      'dtmin',
+      opts.dtmin,
+      Number.EPSILON * Math.max(Math.abs(t0), Math.abs(tf), 1),
+    ),
+    dtmax: optionalPositive('dtmax', opts.dtmax, span > 0 ? span : Infinity),
+    maxiters: optionalPositive('maxiters', opts.maxiters, 1e6),
+    saveat,
+    saveEverystep,
+    saveStart: flag('saveStart', opts.saveStart, endDefault(t0)),
+    saveEnd: flag('saveEnd', opts.saveEnd, endDefault(tf)),
+    dense: flag('dense', opts.dense, saveEverystep && !hasSaveat),
+    tstops: [
+      ...inside(opts.tstops === undefined ? [] : times('tstops', opts.tstops), t0, tf, tdir),
+      tf,
+    ],
+    callbacks: callbackList(opts.callback),
+    pi: {
+      beta1: optionalPositive('beta1', opts.beta1, pi.beta1),
+      beta2: opts.beta2 === 0 ? 0 : optionalPositive('beta2', opts.beta2, pi.beta2),
+      gamma: optionalPositive('gamma', opts.gamma, pi.gamma),
+      qmin: optionalPositive('qmin', opts.qmin, pi.qmin),
+      qmax: optionalPositive('qmax', opts.qmax, pi.qmax),
+      qoldinit: optionalPositive('qoldinit', opts.qoldinit, pi.qoldinit),
+    },
+  };
+};

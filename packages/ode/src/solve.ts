@@ -1,0 +1,296 @@
+/**
+ * `solve` and `solveOrThrow`: check the problem and options, pick the fast or the traced
+ * arithmetic, bind the method, run the loop, and wrap the result.
+ */
+import {
+  concat,
+  isTracer,
+  isValue,
+  reshape,
+  slice,
+  stack,
+  type Value,
+} from '@hamiltonian/autodiff';
+import { wrap } from '@hamiltonian/tensor/kernels';
+import type { Algorithm } from './algorithms.js';
+import { ODEInputError, ODESolveError, describe } from './errors.js';
+import { Float64Ops, Float64PartitionedOps } from './integrator/float64-ops.js';
+import { integrate, type LoopResult, type Stats } from './integrator/integrate.js';
+import { RKStepper } from './integrator/rk-stepper.js';
+import type { PartitionedOps, StateOps } from './integrator/state-ops.js';
+import type { Stepper } from './integrator/stepper.js';
+import { SymplecticStepper } from './integrator/symplectic-stepper.js';
+import { ValueOps } from './integrator/value-ops.js';
+import { resolveOptions, type ResolvedOptions, type SolveOptions } from './options.js';
+import type { DynamicalODEProblem } from './problems/dynamical-problem.js';
+import type { InPlaceODEFunction, ODEFunction, ODEProblem } from './problems/ode-problem.js';
+import { resultData } from './problems/state.js';
+import { ODESolution, type SolutionBackend } from './solution.js';
+
+/** Any problem `solve` accepts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProblem = ODEProblem<any> | DynamicalODEProblem<any>;
+
+/** A problem bound to one arithmetic backend. */
+interface Bound<S> {
+  readonly ops: StateOps<S>;
+  readonly u0: S;
+  readonly f0: S;
+  readonly traced: boolean;
+  readonly toValue: (x: S, shape: readonly number[]) => Value;
+  readonly stackAll: (xs: readonly S[], shape: readonly number[]) => Value;
+}
+
+const copyInto = (dst: Float64Array, src: ArrayLike<number>): void => {
+  for (let i = 0; i < dst.length; i++) dst[i] = src[i] as number;
+};
+
+/** A user's result as a flat traced value of n entries. */
+const flatValue = (name: string, r: unknown, n: number): Value => {
+  if (isValue(r)) {
+    const size = r.shape.reduce((a, b) => a * b, 1);
+    if (size !== n) resultData(name, r, n);
+    return reshape(r, [n]);
+  }
+  return wrap(Float64Array.from(resultData(name, r, n)), [n]);
+};
+
+const fastBackend = {
+  toValue: (x: Float64Array, shape: readonly number[]): Value => wrap(x, shape),
+  stackAll: (xs: readonly Float64Array[], shape: readonly number[]): Value => {
+    const n = xs[0]?.length ?? 0;
+    const all = new Float64Array(n * xs.length);
+    xs.forEach((x, i) => all.set(x, i * n));
+    return wrap(all, [xs.length, ...shape]);
+  },
+};
+
+const tracedBackend = {
+  toValue: (x: Value, shape: readonly number[]): Value => reshape(x, shape),
+  stackAll: (xs: readonly Value[], shape: readonly number[]): Value =>
+    reshape(stack(xs as Value[]), [xs.length, ...shape]),
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bound<Value> => {
+  const { shape, data } = prob.u0;
+  const n = data.length;
+  const t0 = prob.tspan[0];
+  const p: unknown = prob.p;
+  if (prob.inPlace) {
+    const f = prob.f as InPlaceODEFunction<unknown>;
+    const f0 = new Float64Array(n);
+    stats.nf++;
+    f(f0, data.slice(), p, t0);
+    const ops = new Float64Ops(n, (du, u, t) => f(du, u, p, t), stats);
+    return { ops, u0: data.slice(), f0, traced: false, ...fastBackend };
+  }
+  const f = prob.f as ODEFunction<unknown>;
+  stats.nf++;
+  const probe = f(prob.u0.value, p, t0);
+  if (prob.u0.traced || isTracer(probe)) {
+    const field = (x: Value, t: number): Value => flatValue('f', f(reshape(x, shape), p, t), n);
+    const ops = new ValueOps(n, field, stats);
+    const u0 = reshape(prob.u0.value, [n]);
+    return { ops, u0, f0: flatValue('f', probe, n), traced: true, ...tracedBackend };
+  }
+  const f0 = Float64Array.from(resultData('ODEProblem: f', probe, n));
+  const ops = new Float64Ops(
+    n,
+    (du, u, t) => copyInto(du, resultData('f', f(wrap(u, shape), p, t), n)),
+    stats,
+  );
+  return { ops, u0: data.slice(), f0, traced: false, ...fastBackend };
+};
+
+const bindDynamical = (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  prob: DynamicalODEProblem<any>,
+  stats: Stats,
+): Bound<Float64Array> | Bound<Value> => {
+  const { f1, f2, v0, u0 } = prob;
+  const p: unknown = prob.p;
+  const nv = v0.data.length;
+  const nu = u0.data.length;
+  const n = nv + nu;
+  const t0 = prob.tspan[0];
+  stats.nf += 2;
+  const probe1 = f1(v0.value, u0.value, p, t0);
+  const probe2 = f2(v0.value, u0.value, p, t0);
+  if (v0.traced || u0.traced || isTracer(probe1) || isTracer(probe2)) {
+    const parts = {
+      nv,
+      f1: (v: Value, u: Value, t: number) =>
+        flatValue('f1', f1(reshape(v, v0.shape), reshape(u, u0.shape), p, t), nv),
+      f2: (v: Value, u: Value, t: number) =>
+        flatValue('f2', f2(reshape(v, v0.shape), reshape(u, u0.shape), p, t), nu),
+    };
+    const field = (x: Value, t: number): Value => {
+      const v = slice(x, [0], [nv]);
+      const u = slice(x, [nv], [nu]);
+      return concat([parts.f1(v, u, t), parts.f2(v, u, t)]);
+    };
+    const ops = new ValueOps(n, field, stats, parts);
+    const x0 = concat([reshape(v0.value, [nv]), reshape(u0.value, [nu])]);
+    const f0 = concat([flatValue('f1', probe1, nv), flatValue('f2', probe2, nu)]);
+    return { ops, u0: x0, f0, traced: true, ...tracedBackend };
+  }
+  const parts = {
+    nv,
+    f1: (dv: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
+      copyInto(dv, resultData('f1', f1(wrap(v, v0.shape), wrap(u, u0.shape), p, t), nv)),
+    f2: (du: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
+      copyInto(du, resultData('f2', f2(wrap(v, v0.shape), wrap(u, u0.shape), p, t), nu)),
+  };
+  const x0 = new Float64Array(n);
+  x0.set(v0.data);
+  x0.set(u0.data, nv);
+  const f0 = new Float64Array(n);
+  copyInto(f0.subarray(0, nv), resultData('DynamicalODEProblem: f1', probe1, nv));
+  copyInto(f0.subarray(nv), resultData('DynamicalODEProblem: f2', probe2, nu));
+  const ops = new Float64PartitionedOps(n, parts, stats);
+  return { ops, u0: x0, f0, traced: false, ...fastBackend };
+};
+
+const checkAlgorithm = (prob: AnyProblem, alg: unknown): Algorithm => {
+  const kind = (alg as { kind?: unknown } | null)?.kind;
+  if (kind !== 'rk' && kind !== 'symplectic') {
+    throw new ODEInputError(
+      `solve: alg must be a method such as Tsit5() (note the call), got ${describe(alg)}`,
+    );
+  }
+  const a = alg as Algorithm;
+  if (a.kind === 'symplectic' && prob.kind !== 'DynamicalODEProblem') {
+    throw new ODEInputError(
+      `solve: ${a.name} is a symplectic method and needs a DynamicalODEProblem, ` +
+        'SecondOrderODEProblem or HamiltonianProblem, got an ODEProblem; use Tsit5() for it',
+    );
+  }
+  return a;
+};
+
+const makeStepper = <S>(ops: StateOps<S>, alg: Algorithm, opts: ResolvedOptions): Stepper<S> => {
+  if (alg.kind === 'rk') return new RKStepper(ops, alg.tableau);
+  const needsDerivatives =
+    opts.dense || opts.saveat.length > 0 || opts.callbacks.some((c) => c.kind === 'continuous');
+  return new SymplecticStepper(ops as PartitionedOps<S>, alg.tableau, needsDerivatives);
+};
+
+const backendOf = <S>(
+  bound: Bound<S>,
+  stepper: Stepper<S>,
+  result: LoopResult<S>,
+  shape: readonly number[],
+  t0: number,
+): SolutionBackend => {
+  const { ops } = bound;
+  const { t: ts, u: us, records } = result;
+  const search = (xs: readonly number[], t: number, dir: number): number => {
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (dir * ((xs[mid] as number) - t) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const dir = result.tEnd >= t0 ? 1 : -1;
+  const recordStarts = records?.map((r) => r.t0) ?? [];
+  const interpolate = (t: number): S => {
+    if (records !== null && records.length > 0) {
+      const rec = records[search(recordStarts, t, dir)] as (typeof records)[number];
+      return stepper.interpolateRecord(ops.alloc(), rec, (t - rec.t0) / rec.dt);
+    }
+    if (ts.length === 0) {
+      throw new ODEInputError('ODESolution.at: nothing was saved; solve with dense: true');
+    }
+    const i = Math.min(search(ts, t, dir), ts.length - 2);
+    if (i < 0) return ops.snapshot(us[0] as S);
+    const [ta, tb] = [ts[i] as number, ts[i + 1] as number];
+    const theta = tb === ta ? 0 : (t - ta) / (tb - ta);
+    return ops.combine(ops.alloc(), 1 - theta, us[i] as S, theta, us[i + 1] as S, 0, [], []);
+  };
+  const first = records !== null ? t0 : (ts[0] ?? t0);
+  return {
+    state: (i) => bound.toValue(us[i] as S, shape),
+    interpolate: (t) => bound.toValue(interpolate(t), shape),
+    stacked: () => bound.stackAll(us, shape),
+    span: [first, records !== null ? result.tEnd : (ts[ts.length - 1] ?? t0)],
+  };
+};
+
+const run = <S>(
+  bound: Bound<S>,
+  prob: AnyProblem,
+  alg: Algorithm,
+  opts: ResolvedOptions,
+  stats: Stats,
+) => {
+  const stepper = makeStepper(bound.ops, alg, opts);
+  const result = integrate({
+    ops: bound.ops,
+    stepper,
+    u0: bound.u0,
+    f0: bound.f0,
+    p: prob.p,
+    opts,
+    stats,
+    mutableState: !bound.traced,
+  });
+  const shape = prob.kind === 'ODEProblem' ? prob.u0.shape : [bound.ops.n];
+  const backend = backendOf(bound, stepper, result, shape, opts.t0);
+  return new ODESolution(result.t, result.retcode, stats, alg.name, backend);
+};
+
+/**
+ * Integrates a problem with a method. Numerical failure is not thrown: check `sol.retcode`.
+ * Invalid input (bad options, a method that does not fit the problem, f returning the wrong
+ * size) throws an `ODEInputError` before the first step.
+ *
+ * Runs on plain arrays when nothing is traced; when u0, p or values f closes over are autodiff
+ * tracers, it runs on autodiff values so gradients flow through every step taken.
+ *
+ * @example
+ * const sol = solve(ODEProblem((u) => neg(u), [1], [0, 1]), Tsit5(), { reltol: 1e-8 });
+ * sol.at(1); // ~ [exp(-1)]
+ */
+export const solve = (
+  prob: AnyProblem,
+  alg: Algorithm,
+  options: SolveOptions = {},
+): ODESolution => {
+  if (prob?.kind !== 'ODEProblem' && prob?.kind !== 'DynamicalODEProblem') {
+    throw new ODEInputError(
+      `solve: prob must come from ODEProblem, DynamicalODEProblem, SecondOrderODEProblem or ` +
+        `HamiltonianProblem, got ${describe(prob)}`,
+    );
+  }
+  const method = checkAlgorithm(prob, alg);
+  const traits = {
+    name: method.name,
+    order: method.tableau.order,
+    adaptiveCapable: method.kind === 'rk' && method.tableau.bTilde !== undefined,
+  };
+  const opts = resolveOptions(options, prob.tspan, traits);
+  const stats: Stats = { nf: 0, naccept: 0, nreject: 0 };
+  const bound = prob.kind === 'ODEProblem' ? bindODE(prob, stats) : bindDynamical(prob, stats);
+  return run(bound as Bound<unknown>, prob, method, opts, stats);
+};
+
+/**
+ * `solve`, but throws an `ODESolveError` carrying the message when the return code is a failure
+ * (anything but `Success` and `Terminated`). For scripts that cannot continue anyway.
+ *
+ * @example
+ * const sol = solveOrThrow(prob, Tsit5(), { maxiters: 1000 });
+ */
+export const solveOrThrow = (
+  prob: AnyProblem,
+  alg: Algorithm,
+  options: SolveOptions = {},
+): ODESolution => {
+  const sol = solve(prob, alg, options);
+  if (!sol.successful) throw new ODESolveError(`${sol.alg}: ${sol.retcode}: ${sol.message}`);
+  return sol;
+};

@@ -1,0 +1,10 @@
+import type { SymplecticTableau } from './types.js';
+
+/** Velocity Verlet: half kick, full drift, half kick (kick-drift-kick). Order 2. */
+export const VELOCITY_VERLET_TABLEAU: SymplecticTableau = {
+  name: 'VelocityVerlet',
+  citation: 'W. C. Swope et al., J. Chem. Phys. 76 (1982) 637-649.',
+  drift: [0, 1],
+  kick: [1 / 2, 1 / 2],
+  order: 2,
+};
