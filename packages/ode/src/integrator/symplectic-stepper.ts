@@ -41,13 +41,13 @@ export class SymplecticStepper<S> implements Stepper<S> {
     const { ops, tab } = this;
     let y = u;
     let tau = 0;
-    for (let i = 0; i < tab.drift.length; i++) {
-      const d = tab.drift[i] as number;
+    for (let i = 0; i < tab.kick.length; i++) {
       const k = tab.kick[i] as number;
+      const d = tab.drift[i] as number;
       // The first update writes into x1 from u; later ones work on x1 in place.
+      if (k !== 0) y = ops.kick(this.x1, y, k * dt, t + tau * dt);
       if (d !== 0) y = ops.drift(this.x1, y, d * dt, t + tau * dt);
       tau += d;
-      if (k !== 0) y = ops.kick(this.x1, y, k * dt, t + tau * dt);
       this.x1 = y;
     }
     return this.x1;

@@ -2,20 +2,20 @@
  * The data that defines an explicit symplectic (partitioned) method for `dv/dt = f1(v, u, t)`,
  * `du/dt = f2(v, u, t)`.
  *
- * One step runs the stages in order; stage i first drifts the positions with `drift[i]`, then
- * kicks the velocities with `kick[i]`:
+ * One step runs the stages in order; stage i first kicks the velocities with `kick[i]`, then
+ * drifts the positions with `drift[i]`:
  *
- *   u <- u + drift[i] dt f2(v, u)
  *   v <- v + kick[i]  dt f1(v, u)
+ *   u <- u + drift[i] dt f2(v, u)
  *
- * OrdinaryDiffEq.jl stores the same numbers as `b` (drift) and `a` (kick). Stages whose
- * coefficient is zero are skipped, so a leading zero drift or trailing zero kick costs nothing.
+ * OrdinaryDiffEq.jl stores the same numbers as `b` (kick) and `a` (drift). Updates whose
+ * coefficient is zero are skipped, so a leading zero kick or trailing zero drift costs nothing.
  */
 export interface SymplecticTableau {
   readonly name: string;
   readonly citation: string;
-  readonly drift: readonly number[];
   readonly kick: readonly number[];
+  readonly drift: readonly number[];
   readonly order: number;
 }
 
@@ -24,7 +24,7 @@ export interface SymplecticTableau {
  * `w` (Yoshida's construction): adjacent half drifts merge, so s leapfrogs cost s kicks.
  *
  * @example
- * fromComposition('Leapfrog', '', [1], 2); // drift [1/2, 1/2], kick [1, 0]
+ * fromComposition('Leapfrog', '', [1], 2); // kick [0, 1], drift [1/2, 1/2]
  */
 export const fromComposition = (
   name: string,
@@ -34,7 +34,7 @@ export const fromComposition = (
 ): SymplecticTableau => {
   const drift = w.map((wi, i) => (wi + (i > 0 ? (w[i - 1] as number) : 0)) / 2);
   drift.push((w[w.length - 1] as number) / 2);
-  return { name, citation, drift, kick: [...w, 0], order };
+  return { name, citation, kick: [0, ...w], drift, order };
 };
 
 /**

@@ -4,7 +4,7 @@ import type { SymplecticTableau } from './types.js';
 export const VELOCITY_VERLET_TABLEAU: SymplecticTableau = {
   name: 'VelocityVerlet',
   citation: 'W. C. Swope et al., J. Chem. Phys. 76 (1982) 637-649.',
-  drift: [0, 1],
   kick: [1 / 2, 1 / 2],
+  drift: [1, 0],
   order: 2,
 };

@@ -7,7 +7,7 @@ import type { SymplecticTableau } from './types.js';
 export const VERLET_LEAPFROG_TABLEAU: SymplecticTableau = {
   name: 'VerletLeapfrog',
   citation: 'L. Verlet, Phys. Rev. 159 (1967) 98-103.',
+  kick: [0, 1],
   drift: [1 / 2, 1 / 2],
-  kick: [1, 0],
   order: 2,
 };
