@@ -24,6 +24,13 @@ export {
   type Value,
   type ValueLike,
 } from './core/value.js';
+export {
+  checkGrads,
+  checkGradsOrThrow,
+  type CheckGradsOptions,
+  type GradCheckFailure,
+  type GradCheckResult,
+} from './check-grads.js';
 export { defPrimitive, type PrimitiveDefinition } from './custom.js';
 export { destructure, type Destructured } from './destructure.js';
 export {

@@ -193,11 +193,12 @@ export const logsumexp = (x: ValueLike, options: ReduceOptions = {}): Value => {
  * The vector norm over `axis` (all axes by default): `ord` 2 (Euclidean), 1 or Infinity.
  * Pitfall: the 2-norm's derivative at the zero vector is NaN, as in JAX.
  */
-export const norm = (x: ValueLike, options: ReduceOptions & { ord?: 1 | 2 } = {}): Value => {
+export const norm = (x: ValueLike, options: ReduceOptions & { ord?: number } = {}): Value => {
   const { ord = 2, ...rest } = options;
   if (ord === 1) return sum(abs(x), rest);
   if (ord === 2) return sqrt(sum(square(x), rest));
-  return max(abs(x), rest);
+  if (ord === Infinity) return max(abs(x), rest);
+  throw new TensorError(`norm: ord must be 1, 2 or Infinity, got ${ord}`);
 };
 
 /** Indices of the maxima along `axis` (or of the flattened array); not differentiable. */
