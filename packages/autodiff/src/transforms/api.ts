@@ -147,6 +147,8 @@ export interface GradOptions<N extends number | readonly number[]> {
   readonly argnums?: N;
 }
 
+// N is inferred from `options` only (NoInfer at the uses): inferring it from the context of the
+// result, as in grad(grad(f)), would widen it to `number | number[]` and the result with it.
 type GradResult<A extends readonly unknown[], N> = N extends number
   ? A[N]
   : { [K in keyof N]: N[K] extends number ? A[N[K]] : never };
@@ -172,7 +174,7 @@ const selectArgnums = (argnums: number | readonly number[], count: number): numb
 export const valueAndGrad = <A extends unknown[], N extends number | readonly number[] = 0>(
   f: (...args: A) => Value | number,
   options: GradOptions<N> = {},
-): ((...args: A) => [Value | number, GradResult<A, N>]) => {
+): ((...args: A) => [Value | number, GradResult<A, NoInfer<N>>]) => {
   const argnums = options.argnums ?? 0;
   return (...args: A) => {
     const nums = selectArgnums(argnums, args.length);
@@ -204,13 +206,13 @@ export const valueAndGrad = <A extends unknown[], N extends number | readonly nu
  * Pitfall: the output must have exactly one element; use `vjp` or `jacobian` otherwise.
  *
  * @example
- * const d3 = grad(grad(grad((x: Value) => sin(x)))); // -cos
+ * const d3 = grad(grad(grad((x: ValueLike) => sin(x)))); // -cos; ValueLike admits numbers
  * d3(0.5); // -0.8775825618903728
  */
 export const grad = <A extends unknown[], N extends number | readonly number[] = 0>(
   f: (...args: A) => Value | number,
   options: GradOptions<N> = {},
-): ((...args: A) => GradResult<A, N>) => {
+): ((...args: A) => GradResult<A, NoInfer<N>>) => {
   const vg = valueAndGrad(f, options);
   return (...args: A) => vg(...args)[1];
 };
