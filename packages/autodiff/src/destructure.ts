@@ -1,7 +1,7 @@
 /**
  * `destructure`: a pytree of parameters as one flat vector, and the way back.
  */
-import { TensorError, type Tensor } from '@hamiltonian/tensor';
+import { TensorError, zeros, type Tensor } from '@hamiltonian/tensor';
 import { flatten, unflatten, type Leaf, type Tree } from './core/tree.js';
 import type { Value } from './core/value.js';
 import { concat, flatten as flattenValue, reshape, slice } from './ops.js';
@@ -31,7 +31,8 @@ export const destructure = <T extends Tree>(params: T): Destructured<T> => {
   const wasNumber = leaves.map((l) => typeof l === 'number');
   const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
   const size = sizes.reduce((a, b) => a + b, 0);
-  const flat = concat(leaves.map((l) => flattenValue(l)));
+  // A structure without leaves (a model with no parameters) has an empty vector.
+  const flat = leaves.length === 0 ? zeros([0]) : concat(leaves.map((l) => flattenValue(l)));
   const rebuild = (vector: Value): T => {
     if (vector.shape.length !== 1 || vector.shape[0] !== size) {
       throw new TensorError(
