@@ -24,6 +24,7 @@ export {
   type Value,
   type ValueLike,
 } from './core/value.js';
+export { jit, type Jitted } from './transforms/jit.js';
 export {
   checkGrads,
   checkGradsOrThrow,

@@ -149,7 +149,7 @@ const placeBlock = (
   for (let s = 0; s < src.length; s += inner) {
     let offset = base;
     for (let i = 0; i < rank - 1; i++) offset += (index[i] as number) * (dstStrides[i] as number);
-    dst.set(src.subarray(s, s + inner), offset);
+    for (let j = 0; j < inner; j++) dst[offset + j] = src[s + j] as number;
     for (let i = rank - 2; i >= 0; i--) {
       index[i] = (index[i] as number) + 1;
       if ((index[i] as number) < (shape[i] as number)) break;

@@ -59,7 +59,8 @@ export const unaryExpr = {
   logSigmoid: (x: string) => `(Math.min(${x}, 0) - ${softplusTail(x)})`,
   relu: (x: string) => `Math.max(${x}, 0)`,
   softplus: (x: string) => `(Math.max(${x}, 0) + ${softplusTail(x)})`,
-  heaviside: (x: string) => `(${x} > 0 ? 1 : ${x} <= 0 ? 0 : NaN)`,
+  // Branch-free on the sign (a compare-and-set), which matters on shuffled data; NaN stays NaN.
+  heaviside: (x: string) => `(${x} === ${x} ? +(${x} > 0) : NaN)`,
   floor: (x: string) => `Math.floor(${x})`,
   ceil: (x: string) => `Math.ceil(${x})`,
   round: roundExpr,

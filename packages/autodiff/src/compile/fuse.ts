@@ -1,0 +1,420 @@
+/**
+ * Loop fusion: groups equations that range over one two-dimensional iteration space [M, N] into
+ * a single generated loop nest, so a chain like `heaviside(x @ W + b) * w` runs as one pass
+ * over the data instead of one pass (and one buffer) per op.
+ *
+ * A cluster may hold, all over the same space:
+ * - elementwise ops (their per-element formulas are the tensor kernels' own templates);
+ * - matrix products with a small inner dimension (k <= 8), computed inline per element;
+ * - reductions of a space-sized value: row reductions (`X @ B` to [M, c], sums over axis 1),
+ *   column reductions (`Aᵀ X` to [c, N], `Xᵀ B` to [N, c], sums over axis 0) and full sums.
+ *
+ * Bit-identity with the unfused kernels: every accumulation runs in the kernels' order (over the
+ * reduced index, first to last) and starts from -0, which leaves the first term unchanged
+ * exactly as the kernels' "start from the first product" does. Only float64 programs fuse: the
+ * eager float32 path rounds every intermediate to float32.
+ */
+import type { Shape } from '@hamiltonian/tensor';
+import { binaryExpr, unaryExpr, whereExpr } from '@hamiltonian/tensor/kernels';
+import type { Storage } from '@hamiltonian/tensor';
+import type { Aval } from '../core/value.js';
+import type { MatmulParams } from '../rules/matmul.js';
+import type { Equation, Program } from './program.js';
+
+/** Where a value sits in the space: every element, one per column, one per row, or one. */
+type Layout = 'full' | 'row' | 'col' | 'scalar';
+
+/** A fused loop nest: reads `inputs`, writes `outputs`, as one generated function. */
+export interface Cluster {
+  readonly kind: 'cluster';
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly run: (buffers: readonly Storage[]) => void;
+  readonly source: string;
+  readonly members: readonly Equation[];
+}
+
+/** A step of a scheduled program: a plain equation or a fused cluster. */
+export type Step = { readonly kind: 'eq'; readonly eq: Equation } | Cluster;
+
+const MAX_INNER = 8;
+const MAX_REDUCED_OUT = 8;
+
+const unaryTemplates = unaryExpr as Record<string, (x: string) => string>;
+const binaryTemplates = binaryExpr as Record<string, (a: string, b: string) => string>;
+
+const isElementwise = (name: string): boolean =>
+  name in unaryTemplates || name in binaryTemplates || name === 'where';
+
+/** Strips leading length-1 axes: `[1, 64]` is a row, `[1, 1]` a scalar. */
+const squeezeLeading = (shape: Shape): Shape => {
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++;
+  return shape.slice(i);
+};
+
+const layoutIn = (shape: Shape, M: number, N: number): Layout | null => {
+  const s = squeezeLeading(shape);
+  if (s.length === 0) return 'scalar';
+  if (s.length === 1) return s[0] === N ? 'row' : null;
+  if (s.length === 2 && s[0] === M) return s[1] === N ? 'full' : s[1] === 1 ? 'col' : null;
+  return null;
+};
+
+/** The [M, N] space of a shape of rank 1 or 2 (rank 1 is a single row). */
+const spaceOf = (shape: Shape): [number, number] | null =>
+  shape.length === 2
+    ? [shape[0] as number, shape[1] as number]
+    : shape.length === 1
+      ? [1, shape[0] as number]
+      : null;
+
+/** How an equation takes part in a cluster over [M, N], decided by `classify`. */
+type Role =
+  | { kind: 'elementwise' }
+  | { kind: 'product'; k: number }
+  | { kind: 'rowReduce'; x: number; c: number; b: number | null }
+  | { kind: 'colReduce'; x: number; c: number; a: number | null; xFirst: boolean }
+  | { kind: 'total'; x: number };
+
+interface Space {
+  readonly M: number;
+  readonly N: number;
+}
+
+const sameSpace = (a: Space, b: [number, number] | null): boolean =>
+  b !== null && a.M === b[0] && a.N === b[1];
+
+/**
+ * The role `eq` can play in a cluster over `space`, and the space it implies, or null when it
+ * cannot be fused. `avals` gives every variable's shape.
+ */
+const classify = (eq: Equation, avals: readonly Aval[]): { role: Role; space: Space } | null => {
+  const out = avals[eq.out] as Aval;
+  if (out.dtype !== 'float64' || eq.inputs.some((v) => (avals[v] as Aval).dtype !== 'float64')) {
+    return null;
+  }
+  const name = eq.prim.name;
+  const shapeOf = (v: number): Shape => (avals[v] as Aval).shape;
+  if (isElementwise(name)) {
+    const s = spaceOf(out.shape);
+    if (s === null || s[0] * s[1] < 2) return null;
+    const space = { M: s[0], N: s[1] };
+    const ok = eq.inputs.every((v) => layoutIn(shapeOf(v), space.M, space.N) !== null);
+    return ok ? { role: { kind: 'elementwise' }, space } : null;
+  }
+  if (name === 'matmul') return classifyMatmul(eq, shapeOf);
+  if (name === 'sum') return classifySum(eq, shapeOf);
+  return null;
+};
+
+const classifyMatmul = (
+  eq: Equation,
+  shapeOf: (v: number) => Shape,
+): { role: Role; space: Space } | null => {
+  const { transA, transB } = eq.params as MatmulParams;
+  const [a, b] = eq.inputs as [number, number];
+  const sa = shapeOf(a);
+  const sb = shapeOf(b);
+  if (sa.length !== 2 || sb.length !== 2) return null;
+  const [m, k] = transA ? [sa[1] as number, sa[0] as number] : [sa[0] as number, sa[1] as number];
+  const n = transB ? (sb[0] as number) : (sb[1] as number);
+  if (k <= MAX_INNER && m * n >= 2) return { role: { kind: 'product', k }, space: { M: m, N: n } };
+  // X [M, N] @ B -> [M, c]: reduce over the columns of X.
+  if (!transA && n <= MAX_REDUCED_OUT) {
+    return { role: { kind: 'rowReduce', x: a, c: n, b }, space: { M: m, N: k } };
+  }
+  // Aᵀ X -> [c, N] with A [M, c]: reduce over the rows of X.
+  if (transA && !transB && m <= MAX_REDUCED_OUT) {
+    return { role: { kind: 'colReduce', x: b, c: m, a, xFirst: false }, space: { M: k, N: n } };
+  }
+  // Xᵀ B -> [N, c] with B [M, c]: reduce over the rows of X.
+  if (transA && !transB && n <= MAX_REDUCED_OUT) {
+    return { role: { kind: 'colReduce', x: a, c: n, a: b, xFirst: true }, space: { M: k, N: m } };
+  }
+  return null;
+};
+
+const classifySum = (
+  eq: Equation,
+  shapeOf: (v: number) => Shape,
+): { role: Role; space: Space } | null => {
+  const x = eq.inputs[0] as number;
+  const s = spaceOf(shapeOf(x));
+  if (s === null) return null;
+  const axes = (eq.params as { axes: readonly number[] }).axes;
+  const space = { M: s[0], N: s[1] };
+  const rank = shapeOf(x).length;
+  if (axes.length === rank) return { role: { kind: 'total', x }, space };
+  if (rank === 2 && axes[0] === 1) return { role: { kind: 'rowReduce', x, c: 1, b: null }, space };
+  if (rank === 2 && axes[0] === 0) {
+    return { role: { kind: 'colReduce', x, c: 1, a: null, xFirst: true }, space };
+  }
+  return null;
+};
+
+/** The variable of a space-sized operand a reduction reads, or null for other roles. */
+const reducedOperand = (role: Role): number | null =>
+  role.kind === 'rowReduce' || role.kind === 'colReduce' || role.kind === 'total' ? role.x : null;
+
+/**
+ * Orders the program into steps, fusing what can be fused. Equations keep a valid order: an
+ * equation moves before a cluster only if it does not depend on it, and after it otherwise.
+ */
+export const schedule = (program: Program): Step[] => {
+  const avals = program.avals;
+  const roles = new Map<Equation, { role: Role; space: Space }>();
+  for (const eq of program.equations) {
+    const c = classify(eq, avals);
+    if (c !== null) roles.set(eq, c);
+  }
+  const uses = new Map<number, number>();
+  for (const eq of program.equations)
+    for (const v of eq.inputs) uses.set(v, (uses.get(v) ?? 0) + 1);
+  const outputs = new Set(program.outputs);
+
+  const run = (eqs: readonly Equation[]): Step[] => {
+    const seedAt = eqs.findIndex((eq) => roles.has(eq));
+    if (seedAt < 0) return eqs.map((eq) => ({ kind: 'eq', eq }));
+    const head: Step[] = eqs.slice(0, seedAt).map((eq) => ({ kind: 'eq', eq }));
+    const seed = eqs[seedAt] as Equation;
+    const space = (roles.get(seed) as { space: Space }).space;
+    const members: Equation[] = [seed];
+    const values = new Set<number>(); // space-sized values computed per element in the cluster
+    const reduced = new Set<number>(); // results complete only after the loop
+    const admit = (eq: Equation): void => {
+      const role = (roles.get(eq) as { role: Role }).role;
+      if (role.kind === 'elementwise' || role.kind === 'product') values.add(eq.out);
+      else reduced.add(eq.out);
+    };
+    admit(seed);
+    const before: Equation[] = [];
+    const after: Equation[] = [];
+    const late = new Set<number>();
+    for (const eq of eqs.slice(seedAt + 1)) {
+      const readsLate = eq.inputs.some((v) => late.has(v));
+      const readsCluster = eq.inputs.some((v) => values.has(v) || reduced.has(v));
+      const c = roles.get(eq);
+      if (
+        !readsLate &&
+        c !== undefined &&
+        sameSpace(space, [c.space.M, c.space.N]) &&
+        fitsCluster(eq, c.role, values, reduced)
+      ) {
+        members.push(eq);
+        admit(eq);
+      } else if (!readsLate && !readsCluster) {
+        before.push(eq);
+      } else {
+        after.push(eq);
+        late.add(eq.out);
+      }
+    }
+    const inCluster = new Set(members.map((eq) => eq.out));
+    const memberUses = new Map<number, number>();
+    for (const eq of members)
+      for (const v of eq.inputs) memberUses.set(v, (memberUses.get(v) ?? 0) + 1);
+    const usedOutside = (v: number): boolean =>
+      outputs.has(v) || (uses.get(v) ?? 0) > (memberUses.get(v) ?? 0);
+    const materialised = members
+      .map((eq) => eq.out)
+      .filter((v) => reduced.has(v) || usedOutside(v));
+    const external = [
+      ...new Set(members.flatMap((eq) => eq.inputs).filter((v) => !inCluster.has(v))),
+    ];
+    const cluster = generate(space, members, roles, external, materialised, program);
+    return [...head, ...run(before), cluster, ...run(after)];
+  };
+  return run(program.equations);
+};
+
+/** Whether `eq` can join a cluster that computes `values` per element and `reduced` after. */
+const fitsCluster = (
+  eq: Equation,
+  role: Role,
+  values: ReadonlySet<number>,
+  reduced: ReadonlySet<number>,
+): boolean => {
+  if (eq.inputs.some((v) => reduced.has(v))) return false;
+  const x = reducedOperand(role);
+  if (role.kind === 'product') return !eq.inputs.some((v) => values.has(v));
+  if (x !== null) {
+    // The small operand of a reduction must come from outside the loop.
+    return eq.inputs.every((v) => v === x || !values.has(v));
+  }
+  // Elementwise: cluster values are full-space, and classify checked how outside operands
+  // broadcast.
+  return true;
+};
+
+/** Emits and compiles the loop nest of one cluster. */
+const generate = (
+  space: Space,
+  members: readonly Equation[],
+  roles: ReadonlyMap<Equation, { role: Role; space: Space }>,
+  external: readonly number[],
+  materialised: readonly number[],
+  program: Program,
+): Cluster => {
+  const { M, N } = space;
+  const avals = program.avals;
+  // Multiplying by an all-ones constant is exact, so such factors are left out of the code.
+  const ones = (v: number): boolean => {
+    const c = program.consts.get(v);
+    return c !== undefined && c.data.every((x) => x === 1);
+  };
+  const buffer = new Map<number, string>();
+  external.forEach((v, i) => buffer.set(v, `in${i}`));
+  materialised.forEach((v, i) => buffer.set(v, `out${i}`));
+  const computed = new Set(
+    members
+      .filter((eq) => {
+        const kind = (roles.get(eq) as { role: Role }).role.kind;
+        return kind === 'elementwise' || kind === 'product';
+      })
+      .map((eq) => eq.out),
+  );
+
+  const top: string[] = [];
+  const perRow: string[] = [];
+  const body: string[] = [];
+  const rowEnd: string[] = [];
+  const end: string[] = [];
+  const loaded = new Set<number>();
+  const named = new Map<number, string>();
+  const loads = new Map<string, string>();
+  // One local per distinct buffer read in a scope, so repeated reads cost one load.
+  const load = (buf: string, index: string, scope: string[], where: string): string => {
+    const key = `${where}:${buf}[${index}]`;
+    let name = loads.get(key);
+    if (name === undefined) {
+      name = `l${loads.size}`;
+      loads.set(key, name);
+      scope.push(`const ${name} = ${buf}[${index}];`);
+    }
+    return name;
+  };
+
+  // A name for an operand's value at (i, j): a cluster local, or a load hoisted by layout.
+  const operand = (v: number): string => {
+    if (computed.has(v)) return `t${v}`;
+    if (!loaded.has(v)) {
+      loaded.add(v);
+      const buf = buffer.get(v) as string;
+      const layout = layoutIn((avals[v] as Aval).shape, M, N) as Layout;
+      const reads = {
+        full: () => load(buf, 'ij', body, 'body'),
+        row: () => load(buf, 'j', body, 'body'),
+        col: () => load(buf, 'i', perRow, 'row'),
+        scalar: () => load(buf, '0', top, 'top'),
+      };
+      named.set(v, reads[layout]());
+    }
+    return named.get(v) as string;
+  };
+
+  for (const eq of members) {
+    const role = (roles.get(eq) as { role: Role }).role;
+    const o = eq.out;
+    const name = eq.prim.name;
+    switch (role.kind) {
+      case 'elementwise': {
+        const args = eq.inputs.map(operand);
+        const expr =
+          name === 'where'
+            ? whereExpr(args[0] as string, args[1] as string, args[2] as string)
+            : name in binaryTemplates
+              ? (binaryTemplates[name] as (a: string, b: string) => string)(
+                  args[0] as string,
+                  args[1] as string,
+                )
+              : (unaryTemplates[name] as (x: string) => string)(args[0] as string);
+        body.push(`const t${o} = ${expr};`);
+        break;
+      }
+      case 'product': {
+        const { transA, transB } = eq.params as MatmulParams;
+        const [a, b] = eq.inputs as [number, number];
+        const A = buffer.get(a) as string;
+        const B = buffer.get(b) as string;
+        const k = role.k;
+        let expr = '-0';
+        for (let p = 0; p < k; p++) {
+          const ai = ones(a)
+            ? null
+            : load(A, transA ? `${p * M} + i` : `i * ${k} + ${p}`, perRow, 'row');
+          const bj = ones(b)
+            ? null
+            : load(B, transB ? `j * ${k} + ${p}` : `${p * N} + j`, body, 'body');
+          const term = ai === null ? (bj ?? '1') : bj === null ? ai : `${ai} * ${bj}`;
+          expr = p === 0 ? term : `(${expr} + ${term})`;
+        }
+        body.push(`const t${o} = ${expr};`);
+        break;
+      }
+      case 'rowReduce': {
+        const x = operand(role.x);
+        const out = buffer.get(o) as string;
+        for (let r = 0; r < role.c; r++) {
+          perRow.push(`let r${o}_${r} = -0;`);
+          if (role.b === null) {
+            body.push(`r${o}_${r} = r${o}_${r} + ${x};`);
+          } else {
+            const { transB } = eq.params as MatmulParams;
+            const B = buffer.get(role.b) as string;
+            const bIndex = transB ? `${r * N} + j` : `j * ${role.c} + ${r}`;
+            const term = ones(role.b) ? x : `${x} * ${load(B, bIndex, body, 'body')}`;
+            body.push(`r${o}_${r} = r${o}_${r} + ${term};`);
+          }
+          rowEnd.push(`${out}[i * ${role.c} + ${r}] = r${o}_${r};`);
+        }
+        break;
+      }
+      case 'colReduce': {
+        const x = operand(role.x);
+        const out = buffer.get(o) as string;
+        top.push(`${out}.fill(-0);`);
+        for (let r = 0; r < role.c; r++) {
+          const index = role.xFirst ? `j * ${role.c} + ${r}` : `${r * N} + j`;
+          if (role.a === null) {
+            body.push(`${out}[${index}] = ${out}[${index}] + ${x};`);
+          } else {
+            const A = buffer.get(role.a) as string;
+            const c = load(A, `i * ${role.c} + ${r}`, perRow, 'row');
+            const term = ones(role.a) ? x : role.xFirst ? `${x} * ${c}` : `${c} * ${x}`;
+            body.push(`${out}[${index}] = ${out}[${index}] + ${term};`);
+          }
+        }
+        break;
+      }
+      case 'total': {
+        const x = operand(role.x);
+        top.push(`let s${o} = -0;`);
+        body.push(`s${o} = s${o} + ${x};`);
+        end.push(`${buffer.get(o)}[0] = s${o};`);
+        break;
+      }
+    }
+  }
+  for (const v of materialised) {
+    if (computed.has(v)) body.push(`${buffer.get(v)}[ij] = t${v};`);
+  }
+  const names = [...external.map((_, i) => `in${i}`), ...materialised.map((_, i) => `out${i}`)];
+  const source = [
+    // Indexed reads, not array destructuring: V8 optimises these loops much better.
+    `const ${names.map((n, i) => `${n} = buffers[${i}]`).join(', ')};`,
+    ...top,
+    `for (let i = 0; i < ${M}; i++) {`,
+    `  const iN = i * ${N};`,
+    ...perRow.map((l) => `  ${l}`),
+    `  for (let j = 0; j < ${N}; j++) {`,
+    '    const ij = iN + j;',
+    ...body.map((l) => `    ${l}`),
+    '  }',
+    ...rowEnd.map((l) => `  ${l}`),
+    '}',
+    ...end,
+  ].join('\n');
+  const run = new Function('buffers', source) as (buffers: readonly Storage[]) => void;
+  return { kind: 'cluster', inputs: external, outputs: materialised, run, source, members };
+};
