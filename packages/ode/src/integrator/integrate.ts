@@ -180,7 +180,8 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
       retcode = 'DtNaN';
       break;
     }
-    if (opts.adaptive && Math.abs(dt) < opts.dtmin) {
+    // Below the spacing of floating-point numbers at t, a step would not move t at all.
+    if (opts.adaptive && Math.abs(dt) < Math.max(opts.dtmin, Number.EPSILON * Math.abs(t))) {
       retcode = 'DtLessThanMin';
       break;
     }
@@ -203,12 +204,15 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     let dtNext = dt;
     if (opts.adaptive) {
       const EEst = stepper.error(u, u1, dtStep, opts.abstol, opts.reltol);
+      // As in OrdinaryDiffEq, the quotient is computed for every attempt: a rejection reuses
+      // its E^beta1.
+      const q = piQuotient(pi, piState, EEst);
       if (!(EEst <= 1)) {
         stats.nreject++;
         dt = piReject(pi, piState, dtStep, EEst);
         continue;
       }
-      dtNext = piAccept(pi, piState, dtStep, EEst, piQuotient(pi, piState, EEst));
+      dtNext = piAccept(pi, piState, dtStep, EEst, q);
       dtNext = tdir * Math.min(Math.abs(dtNext), opts.dtmax);
     }
     stats.naccept++;
