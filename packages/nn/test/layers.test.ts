@@ -60,7 +60,7 @@ describe('Dense', () => {
     const layer = Dense(4, 5);
     const a = layer.init(random.key(3)).W as Tensor;
     expect(layer.init(random.key(3)).W).toBeAllClose(a, { rtol: 0 });
-    expect(Array.from(layer.init(random.key(4)).W.data as Float64Array)).not.toEqual(
+    expect(Array.from((layer.init(random.key(4)).W as Tensor).data)).not.toEqual(
       Array.from(a.data),
     );
   });
@@ -87,7 +87,7 @@ describe('Chain', () => {
   const params = [
     { W, b },
     { W: W2, b: b2 },
-  ];
+  ] as const;
 
   it('composes its layers, by hand', () => {
     // relu rows: [0, 6.3, 1.3] and [0, 0.8, 1.8]; then 2 h1 - h2 + 0.5.
@@ -97,9 +97,9 @@ describe('Chain', () => {
   it('gives the same output from the flat parameter vector as from the pytree', () => {
     const { flat } = destructure(params);
     expect(flat.shape).toEqual([model.paramCount]);
-    expect(model(x, flat)).toBeAllClose(model(x, params), { rtol: 0 });
+    expect(model(x, flat)).toBeAllClose(model(x, params) as Tensor, { rtol: 0 });
     const init = model.init(random.key(0));
-    expect(model(x, destructure(init).flat)).toBeAllClose(model(x, init), { rtol: 0 });
+    expect(model(x, destructure(init).flat)).toBeAllClose(model(x, init) as Tensor, { rtol: 0 });
   });
 
   it('rebuilds the pytree from a flat vector, as destructure does', () => {
@@ -120,12 +120,14 @@ describe('Chain', () => {
 
   it('gives each layer its own key', () => {
     const [p0, p1] = Chain(Dense(2, 2), Dense(2, 2)).init(random.key(0));
-    expect(Array.from(p0.W.data as Float64Array)).not.toEqual(Array.from(p1.W.data as Float64Array));
+    expect(Array.from((p0.W as Tensor).data)).not.toEqual(Array.from((p1.W as Tensor).data));
   });
 
   it('nests', () => {
     const nested = Chain(Chain(Dense(2, 3, 'relu')), Dense(3, 1));
-    expect(nested(x, [[{ W, b }], { W: W2, b: b2 }])).toBeAllClose(model(x, params), { rtol: 0 });
+    expect(nested(x, [[{ W, b }], { W: W2, b: b2 }])).toBeAllClose(model(x, params) as Tensor, {
+      rtol: 0,
+    });
     expect(nested.paramCount).toBe(13);
   });
 
@@ -149,7 +151,10 @@ describe('activations', () => {
       [-1, 0, 2].map((z) => Math.log1p(Math.exp(z))),
       { rtol: 1e-15 },
     );
-    expect(activations.swish(v)).toBeAllClose([-1, 0, 2].map((z) => z * s(z)), { rtol: 1e-15 });
+    expect(activations.swish(v)).toBeAllClose(
+      [-1, 0, 2].map((z) => z * s(z)),
+      { rtol: 1e-15 },
+    );
     // Exact GELU: x Φ(x); Φ(-1) = 0.15865525393145707, Φ(2) = 0.9772498680518208.
     expect(activations.gelu(v)).toBeAllClose([-0.15865525393145707, 0, 1.9545], {
       rtol: 1e-4,
@@ -201,6 +206,8 @@ describe('layer errors', () => {
     expect(() => Dense(2, 3)(x, tensorOrThrow([1, 2]))).toThrow(
       'Dense(2 => 3): flat parameters have shape [2], expected [9]',
     );
-    expect(() => Chain(Dense(2, 3))(x, [])).toThrow(/params has 0 entries; expected an array of 1/);
+    expect(() => Chain(Dense(2, 3))(x, [] as never)).toThrow(
+      /params has 0 entries; expected an array of 1/,
+    );
   });
 });

@@ -99,7 +99,9 @@ export const DataLoader = (dataset: Dataset, options: DataLoaderOptions = {}): D
     throw new NNError(`DataLoader: batchsize must be a positive integer, got ${String(batchsize)}`);
   }
   if (shuffle && key === undefined) {
-    throw new NNError('DataLoader: shuffle needs a key to stay reproducible; pass key: key(0)');
+    throw new NNError(
+      'DataLoader: shuffle needs a key to stay reproducible; pass key: random.key(0)',
+    );
   }
   const length = partial ? Math.ceil(size / batchsize) : Math.floor(size / batchsize);
 

@@ -7,7 +7,7 @@ import { NNError } from '../errors.js';
 import { checkFlat, checkInput, toModel, type Layer, type Model, type ParamsOf } from './layer.js';
 
 /** The parameters of a `Chain` of layers `L`: one entry per layer, in order. */
-export type ChainParams<L extends readonly Layer[]> = { -readonly [K in keyof L]: ParamsOf<L[K]> };
+export type ChainParams<L extends readonly Layer[]> = { readonly [K in keyof L]: ParamsOf<L[K]> };
 
 const indent = (text: string): string => text.replace(/^/gm, '  ');
 
