@@ -14,7 +14,7 @@ import {
 } from '@hamiltonian/tensor';
 import { TransformError, TreeError } from '../core/errors.js';
 import { flatten, sameTreeDef, unflatten, type Leaf, type TreeDef } from '../core/tree.js';
-import { isTracer, type Value } from '../core/value.js';
+import { isTracer, isValue, type Value } from '../core/value.js';
 import { reshape, stack } from '../ops.js';
 import { JvpTrace, JvpTracer, unpackJvp } from './jvp.js';
 import { VjpTrace, VjpTracer, backward, type TapeNode } from './vjp.js';
@@ -43,8 +43,8 @@ const checkSameShapes = (what: string, expected: readonly Leaf[], got: readonly 
   });
 };
 
-const checkSameTree = (what: string, a: TreeDef, b: TreeDef): void => {
-  if (!sameTreeDef(a, b)) throw new TreeError(`${what}: structure differs from the primals'`);
+const checkSameTree = (what: string, a: TreeDef, b: TreeDef, reference: string): void => {
+  if (!sameTreeDef(a, b)) throw new TreeError(`${what}: structure differs from the ${reference}`);
 };
 
 /**
@@ -61,7 +61,7 @@ export const jvp = <A extends readonly unknown[], R>(
 ): [R, R] => {
   const [pLeaves, pDef] = flatten(primals, 'primals');
   const [tLeaves, tDef] = flatten(tangents, 'tangents');
-  checkSameTree('jvp: tangents', pDef, tDef);
+  checkSameTree('jvp: tangents', pDef, tDef, "primals'");
   checkSameShapes('jvp', pLeaves, tLeaves);
   const trace = new JvpTrace();
   try {
@@ -122,7 +122,7 @@ export const vjp = <A extends readonly unknown[], R>(
   });
   const pullback = (cotangent: R): A => {
     const [cLeaves, cDef] = flatten(cotangent, 'cotangent');
-    checkSameTree('vjp: cotangent', oDef, cDef);
+    checkSameTree('vjp: cotangent', oDef, cDef, "function's output");
     checkSameShapes('vjp: cotangent', ys, cLeaves);
     const seeds: [TapeNode, Value][] = [];
     nodes.forEach((n, i) => {
@@ -165,6 +165,9 @@ const selectArgnums = (argnums: number | readonly number[], count: number): numb
   return nums;
 };
 
+const describeOutput = (x: unknown): string =>
+  Array.isArray(x) ? `an array of ${x.length}` : x === null ? 'null' : `a ${typeof x}`;
+
 /**
  * Like `grad`, but returns `[value, gradient]` from one forward pass.
  *
@@ -178,12 +181,20 @@ export const valueAndGrad = <A extends unknown[], N extends number | readonly nu
   const argnums = options.argnums ?? 0;
   return (...args: A) => {
     const nums = selectArgnums(argnums, args.length);
+    // Validate the differentiated arguments here, so a bad leaf's path names its argument.
+    for (const n of nums) flatten(args[n], `args[${n}]`);
     const partial = (...diff: unknown[]): Value | number => {
       const full = args.slice() as unknown[];
       nums.forEach((n, i) => (full[n] = diff[i]));
       return f(...(full as A));
     };
     const [out, pullback] = vjp(partial, ...nums.map((n) => args[n]));
+    if (typeof out !== 'number' && !isValue(out)) {
+      throw new TransformError(
+        `grad: the function returned ${describeOutput(out)}; grad needs a scalar output ` +
+          '(a number or a one-element tensor). Use vjp for a structured output',
+      );
+    }
     const size = typeof out === 'number' ? 1 : out.shape.reduce((a, b) => a * b, 1);
     if (size !== 1) {
       const shape = typeof out === 'number' ? [] : out.shape;
