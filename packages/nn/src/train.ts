@@ -106,7 +106,8 @@ const checkOptions = <P extends Tree>(options: TrainOptions<P>): void => {
   if (options.loader.length === 0) {
     throw new NNError(
       `train: the loader has no batches (${options.loader.size} samples, batchsize ` +
-        `${options.loader.batchsize}, partial false); lower the batchsize or keep the partial batch`,
+        `${options.loader.batchsize}, partial false); lower the batchsize or keep the ` +
+        'partial batch',
     );
   }
 };

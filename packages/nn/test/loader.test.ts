@@ -80,6 +80,9 @@ describe('DataLoader', () => {
     expect(() => DataLoader({ data, target: short })).toThrow(
       /DataLoader: data \[10,2\] and target \[2,1\] must have the same number of samples/,
     );
+    expect(() => DataLoader({ data, target: [1, 2] as never })).toThrow(
+      'DataLoader: expected { data, target } tensors, got data a tensor and target object',
+    );
     expect(() => DataLoader({ data, target }, { shuffle: true })).toThrow(
       'DataLoader: shuffle needs a key to stay reproducible; pass key: random.key(0)',
     );

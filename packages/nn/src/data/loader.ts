@@ -2,7 +2,7 @@
  * `DataLoader`: mini-batches of (data, target) pairs, reshuffled each epoch from a seeded key.
  * Pure: a loader is a value and `epoch(e)` is a function of `e`, so a run can be replayed.
  */
-import { random, take, type Key, type Tensor } from '@hamiltonian/tensor';
+import { isTensor, random, take, type Key, type Tensor } from '@hamiltonian/tensor';
 import { NNError, isPositiveInteger, showShape } from '../errors.js';
 
 /** One mini-batch: rows of the data and the matching rows of the target. */
@@ -57,12 +57,11 @@ export interface DataLoader {
 
 const checkDataset = (dataset: Dataset): number => {
   const { data, target } = dataset ?? {};
-  const describe = (t: unknown) =>
-    t !== null && typeof t === 'object' && 'shape' in t ? showShape(t.shape as number[]) : typeof t;
-  if (data?.shape === undefined || target?.shape === undefined) {
+  if (!isTensor(data) || !isTensor(target)) {
+    const what = (t: unknown) => (isTensor(t) ? 'a tensor' : t === null ? 'null' : typeof t);
     throw new NNError(
-      `DataLoader: expected { data, target } tensors, got data ${describe(data)} and target ` +
-        describe(target),
+      `DataLoader: expected { data, target } tensors, got data ${what(data)} and target ` +
+        what(target),
     );
   }
   if (data.rank === 0 || target.rank === 0 || data.shape[0] !== target.shape[0]) {
@@ -79,10 +78,10 @@ const inOrder = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i)
 
 /**
  * Iterates `{ x, y }` mini-batches of `data` and `target`, whose first axis is the sample axis
- * (row-major: `[samples, features]`, the transpose of Julia's layout). With `shuffle` each epoch
- * visits the samples in the order `random.permutation(random.foldIn(key, e), size)`, so epochs differ, runs
- * repeat, and any epoch can be made without the ones before it. The final partial batch is kept
- * unless `partial` is false.
+ * (row-major: `[samples, features]`, the transpose of Julia's layout). With `shuffle` epoch `e`
+ * visits the samples in the order `random.permutation(random.foldIn(key, e), size)`: epochs
+ * differ, runs repeat, and any epoch can be made without the ones before it. The final partial
+ * batch is kept unless `partial` is false.
  *
  * Pitfall: the batches are copies (`take`), made when you reach them.
  *
