@@ -3,7 +3,7 @@
  * known in closed form or must be computed a special way (a physics kernel, a stable formula).
  */
 import type { DType, Shape, Tensor } from '@hamiltonian/tensor';
-import { scalar } from '@hamiltonian/tensor';
+import { ShapeError, formatShape, scalar, shapesEqual } from '@hamiltonian/tensor';
 import { wrap } from '@hamiltonian/tensor/kernels';
 import { TransformError } from './core/errors.js';
 import { bind, type Maybe, type Primitive } from './core/primitive.js';
@@ -26,6 +26,18 @@ export interface PrimitiveDefinition {
   /** The result's tangent from the operands' tangents (null = zero). Required for forward mode. */
   readonly jvp?: (primals: readonly Value[], tangents: readonly Maybe[], out: Value) => Maybe;
 }
+
+// The user's rules are checked where they run, so a wrong rule is reported by its name rather
+// than surfacing as a shape error deep in the backward pass.
+const checkShape = (name: string, what: string, got: Value, expected: Value): void => {
+  if (!shapesEqual(got.shape, expected.shape)) {
+    throw new ShapeError(
+      name,
+      [got.shape, expected.shape],
+      `${what} of shape ${formatShape(got.shape)}, expected ${formatShape(expected.shape)}`,
+    );
+  }
+};
 
 /**
  * Declares a primitive with its own derivative rules and returns the op that applies it.
@@ -56,15 +68,39 @@ export const defPrimitive = (def: PrimitiveDefinition): ((...inputs: ValueLike[]
         throw new TransformError(`${def.name}: needs an aval rule when it takes no operands`);
       return { shape: first.shape, dtype: first.dtype };
     },
-    lower: (inputs) => {
+    lower: (inputs, _params, aval) => {
       const shapes = inputs.map((x) => x.shape);
       return (storages, out) => {
         const result = def.impl(...storages.map((s, i) => wrap(s, shapes[i] as Shape)));
+        if (!shapesEqual(result.shape, aval.shape)) {
+          throw new ShapeError(
+            def.name,
+            [result.shape, aval.shape],
+            'impl returned a result whose shape differs from the aval rule; pass aval to ' +
+              'defPrimitive when the result is not shaped like the first operand',
+          );
+        }
         out.set(result.data);
       };
     },
-    jvp: (primals, tangents, out) => (def.jvp ?? missing('forward'))(primals, tangents, out),
-    vjp: (g, primals, out) => (def.vjp ?? missing('reverse'))(g, primals, out),
+    jvp: (primals, tangents, out) => {
+      const t = (def.jvp ?? missing('forward'))(primals, tangents, out);
+      if (t !== null) checkShape(def.name, 'jvp rule returned a tangent', t, out);
+      return t;
+    },
+    vjp: (g, primals, out) => {
+      const cts = (def.vjp ?? missing('reverse'))(g, primals, out);
+      if (cts.length !== primals.length) {
+        throw new TransformError(
+          `${def.name}: the vjp rule returned ${cts.length} cotangents for ` +
+            `${primals.length} operands; return one per operand (null for zero)`,
+        );
+      }
+      cts.forEach((c, i) => {
+        if (c !== null) checkShape(def.name, `vjp rule's cotangent ${i}`, c, primals[i] as Value);
+      });
+      return cts;
+    },
   };
   return (...inputs: ValueLike[]) =>
     bind(
