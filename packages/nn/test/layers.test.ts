@@ -1,6 +1,13 @@
 import '@hamiltonian/testing';
 import { destructure, grad, relu, sum, type Value } from '@hamiltonian/autodiff';
-import { full, random, tensorOrThrow, type Tensor } from '@hamiltonian/tensor';
+import {
+  fromTypedArray,
+  full,
+  item,
+  random,
+  tensorOrThrow,
+  type Tensor,
+} from '@hamiltonian/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   Chain,
@@ -116,6 +123,26 @@ describe('Chain', () => {
     const g = grad((p: Value) => sum(model(x, p)))(flat);
     const gTree = grad((p: typeof params) => sum(model(x, p)))(params);
     expect(g).toBeAllClose(destructure(gTree).flat as Tensor, { rtol: 1e-15 });
+  });
+
+  it('differentiates twice, input gradient inside a parameter gradient (as an HNN does)', () => {
+    // g(θ) = sum(d/dx sum(model(x, θ))); its gradient against central differences. Step 1e-6
+    // leaves truncation ~1e-12 and rounding ~1e-10 relative, so 1e-7 is a safe tolerance.
+    const smooth = Chain(Dense(2, 4, 'tanh'), Dense(4, 1));
+    const theta = destructure(smooth.init(random.key(5))).flat as Tensor;
+    const inner = (p: Value) => grad((z: Value) => sum(smooth(z, p)))(x);
+    const outer = (p: Value) => sum(inner(p));
+    const g = grad(outer)(theta) as Tensor;
+    const h = 1e-6;
+    const fd = Array.from(theta.data, (_, i) => {
+      const shifted = (d: number) => {
+        const v = Float64Array.from(theta.data);
+        v[i] = (v[i] as number) + d;
+        return item(outer(fromTypedArray(v, theta.shape)) as Tensor);
+      };
+      return (shifted(h) - shifted(-h)) / (2 * h);
+    });
+    expect(g).toBeAllClose(fd, { rtol: 1e-7, atol: 1e-9 });
   });
 
   it('gives each layer its own key', () => {
