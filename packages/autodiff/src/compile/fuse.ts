@@ -248,6 +248,9 @@ const fitsCluster = (
 };
 
 /** Emits and compiles the loop nest of one cluster. */
+/** Rows processed together in one pass over the columns, when nothing forbids it. */
+const ROW_BLOCK = 4;
+
 const generate = (
   space: Space,
   members: readonly Equation[],
@@ -258,6 +261,7 @@ const generate = (
 ): Cluster => {
   const { M, N } = space;
   const avals = program.avals;
+  const roleOf = (eq: Equation): Role => (roles.get(eq) as { role: Role }).role;
   // Multiplying by an all-ones constant is exact, so such factors are left out of the code.
   const ones = (v: number): boolean => {
     const c = program.consts.get(v);
@@ -266,153 +270,172 @@ const generate = (
   const buffer = new Map<number, string>();
   external.forEach((v, i) => buffer.set(v, `in${i}`));
   materialised.forEach((v, i) => buffer.set(v, `out${i}`));
+  const buf = (v: number): string => buffer.get(v) as string;
   const computed = new Set(
     members
-      .filter((eq) => {
-        const kind = (roles.get(eq) as { role: Role }).role.kind;
-        return kind === 'elementwise' || kind === 'product';
-      })
+      .filter((eq) => ['elementwise', 'product'].includes(roleOf(eq).kind))
       .map((eq) => eq.out),
   );
 
+  // Set-up shared by every loop: scalar operands, zeroed column accumulators, total sums.
   const top: string[] = [];
-  const perRow: string[] = [];
-  const body: string[] = [];
-  const rowEnd: string[] = [];
   const end: string[] = [];
-  const loaded = new Set<number>();
-  const named = new Map<number, string>();
-  const loads = new Map<string, string>();
-  // One local per distinct buffer read in a scope, so repeated reads cost one load.
-  const load = (buf: string, index: string, scope: string[], where: string): string => {
-    const key = `${where}:${buf}[${index}]`;
-    let name = loads.get(key);
-    if (name === undefined) {
-      name = `l${loads.size}`;
-      loads.set(key, name);
-      scope.push(`const ${name} = ${buf}[${index}];`);
-    }
-    return name;
-  };
-
-  // A name for an operand's value at (i, j): a cluster local, or a load hoisted by layout.
-  const operand = (v: number): string => {
-    if (computed.has(v)) return `t${v}`;
-    if (!loaded.has(v)) {
-      loaded.add(v);
-      const buf = buffer.get(v) as string;
-      const layout = layoutIn((avals[v] as Aval).shape, M, N) as Layout;
-      const reads = {
-        full: () => load(buf, 'ij', body, 'body'),
-        row: () => load(buf, 'j', body, 'body'),
-        col: () => load(buf, 'i', perRow, 'row'),
-        scalar: () => load(buf, '0', top, 'top'),
-      };
-      named.set(v, reads[layout]());
-    }
-    return named.get(v) as string;
-  };
-
+  const scalars = new Map<number, string>();
   for (const eq of members) {
-    const role = (roles.get(eq) as { role: Role }).role;
-    const o = eq.out;
-    const name = eq.prim.name;
-    switch (role.kind) {
-      case 'elementwise': {
-        const args = eq.inputs.map(operand);
-        const expr =
-          name === 'where'
-            ? whereExpr(args[0] as string, args[1] as string, args[2] as string)
-            : name in binaryTemplates
-              ? (binaryTemplates[name] as (a: string, b: string) => string)(
-                  args[0] as string,
-                  args[1] as string,
-                )
-              : (unaryTemplates[name] as (x: string) => string)(args[0] as string);
-        body.push(`const t${o} = ${expr};`);
-        break;
-      }
-      case 'product': {
-        const { transA, transB } = eq.params as MatmulParams;
-        const [a, b] = eq.inputs as [number, number];
-        const A = buffer.get(a) as string;
-        const B = buffer.get(b) as string;
-        const k = role.k;
-        let expr = '-0';
-        for (let p = 0; p < k; p++) {
-          const ai = ones(a)
-            ? null
-            : load(A, transA ? `${p * M} + i` : `i * ${k} + ${p}`, perRow, 'row');
-          const bj = ones(b)
-            ? null
-            : load(B, transB ? `j * ${k} + ${p}` : `${p * N} + j`, body, 'body');
-          const term = ai === null ? (bj ?? '1') : bj === null ? ai : `${ai} * ${bj}`;
-          expr = p === 0 ? term : `(${expr} + ${term})`;
-        }
-        body.push(`const t${o} = ${expr};`);
-        break;
-      }
-      case 'rowReduce': {
-        const x = operand(role.x);
-        const out = buffer.get(o) as string;
-        for (let r = 0; r < role.c; r++) {
-          perRow.push(`let r${o}_${r} = -0;`);
-          if (role.b === null) {
-            body.push(`r${o}_${r} = r${o}_${r} + ${x};`);
-          } else {
-            const { transB } = eq.params as MatmulParams;
-            const B = buffer.get(role.b) as string;
-            const bIndex = transB ? `${r * N} + j` : `j * ${role.c} + ${r}`;
-            const term = ones(role.b) ? x : `${x} * ${load(B, bIndex, body, 'body')}`;
-            body.push(`r${o}_${r} = r${o}_${r} + ${term};`);
-          }
-          rowEnd.push(`${out}[i * ${role.c} + ${r}] = r${o}_${r};`);
-        }
-        break;
-      }
-      case 'colReduce': {
-        const x = operand(role.x);
-        const out = buffer.get(o) as string;
-        top.push(`${out}.fill(-0);`);
-        for (let r = 0; r < role.c; r++) {
-          const index = role.xFirst ? `j * ${role.c} + ${r}` : `${r * N} + j`;
-          if (role.a === null) {
-            body.push(`${out}[${index}] = ${out}[${index}] + ${x};`);
-          } else {
-            const A = buffer.get(role.a) as string;
-            const c = load(A, `i * ${role.c} + ${r}`, perRow, 'row');
-            const term = ones(role.a) ? x : role.xFirst ? `${x} * ${c}` : `${c} * ${x}`;
-            body.push(`${out}[${index}] = ${out}[${index}] + ${term};`);
-          }
-        }
-        break;
-      }
-      case 'total': {
-        const x = operand(role.x);
-        top.push(`let s${o} = -0;`);
-        body.push(`s${o} = s${o} + ${x};`);
-        end.push(`${buffer.get(o)}[0] = s${o};`);
-        break;
+    const role = roleOf(eq);
+    if (role.kind === 'colReduce') top.push(`${buf(eq.out)}.fill(-0);`);
+    if (role.kind === 'total') {
+      top.push(`let s${eq.out} = -0;`);
+      end.push(`${buf(eq.out)}[0] = s${eq.out};`);
+    }
+    for (const v of eq.inputs) {
+      const shape = (avals[v] as Aval).shape;
+      if (!computed.has(v) && !scalars.has(v) && layoutIn(shape, M, N) === 'scalar') {
+        scalars.set(v, `k${scalars.size}`);
+        top.push(`const k${scalars.size - 1} = ${buf(v)}[0];`);
       }
     }
   }
-  for (const v of materialised) {
-    if (computed.has(v)) body.push(`${buffer.get(v)}[ij] = t${v};`);
+
+  // A sum over every element runs in row-major order, which row blocks would change.
+  const blockable = !members.some((eq) => roleOf(eq).kind === 'total') && M >= 2 * ROW_BLOCK;
+  const rows = blockable ? ROW_BLOCK : 1;
+  const blockEnd = M - (M % rows);
+  const loops = [
+    emitLoop(rows, '0', `${blockEnd}`),
+    ...(blockEnd < M ? [emitLoop(1, `${blockEnd}`, `${M}`)] : []),
+  ];
+
+  function emitLoop(R: number, from: string, to: string): string[] {
+    const perRow: string[] = [];
+    const body: string[] = [];
+    const rowEnd: string[] = [];
+    const loads = new Map<string, string>();
+    // One local per distinct read in a scope, so repeated reads cost one load.
+    const load = (scope: string[], source: string, index: string): string => {
+      const key = `${scope === body ? 'b' : 'r'}:${source}[${index}]`;
+      let name = loads.get(key);
+      if (name === undefined) {
+        name = `l${loads.size}`;
+        loads.set(key, name);
+        scope.push(`const ${name} = ${source}[${index}];`);
+      }
+      return name;
+    };
+    for (let r = 0; r < R; r++) {
+      perRow.push(`const i${r} = i + ${r};`, `const iN${r} = i${r} * ${N};`);
+      body.push(`const ij${r} = iN${r} + j;`);
+    }
+    // The value of operand v at (row r, j).
+    const operand = (v: number, r: number): string => {
+      if (computed.has(v)) return `t${v}_${r}`;
+      const layout = layoutIn((avals[v] as Aval).shape, M, N) as Layout;
+      if (layout === 'scalar') return scalars.get(v) as string;
+      if (layout === 'full') return load(body, buf(v), `ij${r}`);
+      if (layout === 'row') return load(body, buf(v), 'j');
+      return load(perRow, buf(v), `i${r}`);
+    };
+
+    for (const eq of members) {
+      const role = roleOf(eq);
+      const o = eq.out;
+      if (role.kind === 'colReduce') {
+        // Rows are added in order, so the sum runs over i first to last as in the kernel.
+        for (let c = 0; c < role.c; c++) {
+          const index = role.xFirst ? `j * ${role.c} + ${c}` : `${c * N} + j`;
+          const terms = Array.from({ length: R }, (_, r) => {
+            const x = operand(role.x, r);
+            if (role.a === null || ones(role.a)) return x;
+            const a = load(perRow, buf(role.a), `i${r} * ${role.c} + ${c}`);
+            return role.xFirst ? `${x} * ${a}` : `${a} * ${x}`;
+          });
+          const target = `${buf(o)}[${index}]`;
+          body.push(`${target} = ${[target, ...terms].join(' + ')};`);
+        }
+        continue;
+      }
+      for (let r = 0; r < R; r++) {
+        body.push(...emitRow(eq, role, r));
+      }
+    }
+    for (const v of materialised) {
+      if (!computed.has(v)) continue;
+      for (let r = 0; r < R; r++) body.push(`${buf(v)}[ij${r}] = t${v}_${r};`);
+    }
+
+    function emitRow(eq: Equation, role: Role, r: number): string[] {
+      const o = eq.out;
+      switch (role.kind) {
+        case 'elementwise': {
+          const args = eq.inputs.map((v) => operand(v, r));
+          const name = eq.prim.name;
+          const expr =
+            name === 'where'
+              ? whereExpr(args[0] as string, args[1] as string, args[2] as string)
+              : name in binaryTemplates
+                ? (binaryTemplates[name] as (a: string, b: string) => string)(
+                    args[0] as string,
+                    args[1] as string,
+                  )
+                : (unaryTemplates[name] as (x: string) => string)(args[0] as string);
+          return [`const t${o}_${r} = ${expr};`];
+        }
+        case 'product': {
+          const { transA, transB } = eq.params as MatmulParams;
+          const [a, b] = eq.inputs as [number, number];
+          const k = role.k;
+          let expr = '';
+          for (let p = 0; p < k; p++) {
+            const aIndex = transA ? `${p * M} + i${r}` : `i${r} * ${k} + ${p}`;
+            const ai = ones(a) ? null : load(perRow, buf(a), aIndex);
+            const bIndex = transB ? `j * ${k} + ${p}` : `${p * N} + j`;
+            const bj = ones(b) ? null : load(body, buf(b), bIndex);
+            const term = ai === null ? (bj ?? '1') : bj === null ? ai : `${ai} * ${bj}`;
+            expr = p === 0 ? term : `${expr} + ${term}`;
+          }
+          return [`const t${o}_${r} = ${expr};`];
+        }
+        case 'rowReduce': {
+          const x = operand(role.x, r);
+          const lines: string[] = [];
+          for (let c = 0; c < role.c; c++) {
+            const acc = `r${o}_${c}_${r}`;
+            perRow.push(`let ${acc} = -0;`);
+            rowEnd.push(`${buf(o)}[i${r} * ${role.c} + ${c}] = ${acc};`);
+            let term = x;
+            if (role.b !== null && !ones(role.b)) {
+              const { transB } = eq.params as MatmulParams;
+              const bIndex = transB ? `${c * N} + j` : `j * ${role.c} + ${c}`;
+              term = `${x} * ${load(body, buf(role.b), bIndex)}`;
+            }
+            lines.push(`${acc} = ${acc} + ${term};`);
+          }
+          return lines;
+        }
+        case 'total':
+          return [`s${o} = s${o} + ${operand(role.x, r)};`];
+        case 'colReduce':
+          return [];
+      }
+    }
+
+    return [
+      `for (let i = ${from}; i < ${to}; i += ${R}) {`,
+      ...perRow.map((l) => `  ${l}`),
+      `  for (let j = 0; j < ${N}; j++) {`,
+      ...body.map((l) => `    ${l}`),
+      '  }',
+      ...rowEnd.map((l) => `  ${l}`),
+      '}',
+    ];
   }
+
   const names = [...external.map((_, i) => `in${i}`), ...materialised.map((_, i) => `out${i}`)];
   const source = [
     // Indexed reads, not array destructuring: V8 optimises these loops much better.
     `const ${names.map((n, i) => `${n} = buffers[${i}]`).join(', ')};`,
     ...top,
-    `for (let i = 0; i < ${M}; i++) {`,
-    `  const iN = i * ${N};`,
-    ...perRow.map((l) => `  ${l}`),
-    `  for (let j = 0; j < ${N}; j++) {`,
-    '    const ij = iN + j;',
-    ...body.map((l) => `    ${l}`),
-    '  }',
-    ...rowEnd.map((l) => `  ${l}`),
-    '}',
+    ...loops.flat(),
     ...end,
   ].join('\n');
   const run = new Function('buffers', source) as (buffers: readonly Storage[]) => void;

@@ -95,9 +95,10 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
   const root = new Map<number, number>(); // an aliasing variable -> the owner of its buffer
   const owner = (v: number): number => root.get(v) ?? v;
 
-  const argBuffers = program.args.map((v) => {
-    const aval = avals[v] as Aval;
-    const s = allocate(aval.dtype, sizeOfShape(aval.shape));
+  // Arguments are read in place: each gets a placeholder that every call swaps for the
+  // caller's storage in the operand lists that mention it.
+  const placeholders: Storage[] = program.args.map((v) => {
+    const s = new Float64Array(0);
     storage.set(v, s);
     return s;
   });
@@ -138,6 +139,7 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
     a.shape.every((d, j) => d === b.shape[j]);
 
   const runs: (() => void)[] = [];
+  const operandLists: Storage[][] = [];
   steps.forEach((step, i) => {
     if (step.kind === 'eq' && isAlias(step.eq)) {
       storage.set(step.eq.out, storage.get(owner(step.eq.out)) as Storage);
@@ -166,6 +168,7 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
         outAval,
       );
       const o = out;
+      operandLists.push(ins);
       runs.push(() => kernel(ins, o));
     } else {
       const outs = step.outputs.map((v) => {
@@ -174,6 +177,7 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
         return s;
       });
       const buffers = [...ins, ...outs];
+      operandLists.push(buffers);
       const fused = step.run;
       runs.push(() => fused(buffers));
     }
@@ -185,11 +189,23 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
     if (s === undefined) throw internal(`jit: output variable ${v} has no buffer`);
     return s;
   });
+  // Where each argument is read: [operand list, position, argument index] triples.
+  const patches: [Storage[], number, number][] = [];
+  for (const list of operandLists) {
+    list.forEach((s, k) => {
+      const a = placeholders.indexOf(s);
+      if (a >= 0) patches.push([list, k, a]);
+    });
+  }
+  const resultArgs = results.map((s) => placeholders.indexOf(s));
   const count = runs.length;
   const run = (args: readonly Storage[]): Storage[] => {
-    for (let i = 0; i < argBuffers.length; i++) (argBuffers[i] as Storage).set(args[i] as Storage);
+    for (const [list, k, a] of patches) list[k] = args[a] as Storage;
     for (let i = 0; i < count; i++) (runs[i] as () => void)();
-    return results.map((s) => s.slice());
+    return results.map((s, i) => {
+      const a = resultArgs[i] as number;
+      return (a >= 0 ? (args[a] as Storage) : s).slice();
+    });
   };
   const clusters = steps.filter((s) => s.kind === 'cluster').length;
   return { run, stats: { steps: count, clusters, scratchBytes } };

@@ -8,11 +8,11 @@
  * do not need.
  */
 import type { DType, Shape, Storage, Tensor } from '@hamiltonian/tensor';
-import { isTensor, scalar } from '@hamiltonian/tensor';
+import { isTensor, scalar, shapesEqual } from '@hamiltonian/tensor';
 import { wrap } from '@hamiltonian/tensor/kernels';
 import { TracerError } from '../core/errors.js';
 import { evalPrimitive, type Primitive } from '../core/primitive.js';
-import { flatten, unflatten, type Leaf } from '../core/tree.js';
+import { flatten, sameTreeDef, unflatten, type Leaf, type TreeDef } from '../core/tree.js';
 import { Trace, Tracer, isTracer, topTrace, type Value } from '../core/value.js';
 import { schedule, type Step } from '../compile/fuse.js';
 import { plan, type Executable } from '../compile/plan.js';
@@ -173,22 +173,36 @@ export interface Jitted<A extends unknown[], R> {
  */
 export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> => {
   const cache = new Map<string, Compiled>();
-  const compiledFor = (args: A): [Compiled, Leaf[]] => {
-    const [leaves, def] = flatten(args, 'args');
+  let last:
+    | { readonly def: TreeDef; readonly leaves: readonly Leaf[]; readonly compiled: Compiled }
+    | undefined;
+  // Repeated calls with the same shapes skip building the signature string.
+  const sameAvals = (a: readonly Leaf[], b: readonly Leaf[]): boolean =>
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i] as Leaf;
+      if (typeof x === 'number' || typeof y === 'number') return typeof x === typeof y;
+      return x.dtype === y.dtype && shapesEqual(x.shape, y.shape);
+    });
+  const compiledFor = (leaves: readonly Leaf[], def: TreeDef): Compiled => {
+    if (last !== undefined && sameAvals(leaves, last.leaves) && sameTreeDef(def, last.def)) {
+      return last.compiled;
+    }
     const key = signature(leaves, def);
     let compiled = cache.get(key);
     if (compiled === undefined) {
       compiled = stage(f, leaves, def);
       cache.set(key, compiled);
     }
-    return [compiled, leaves];
+    last = { def, leaves, compiled };
+    return compiled;
   };
   const call = (...args: A): R => {
-    const [leaves] = flatten(args, 'args');
+    const [leaves, def] = flatten(args, 'args');
     if (topTrace(leaves.filter((l): l is Value => typeof l !== 'number')) !== undefined) {
       return f(...args);
     }
-    const [compiled] = compiledFor(args);
+    const compiled = compiledFor(leaves, def);
     const storages: Storage[] = leaves.map((l) =>
       typeof l === 'number' ? scalar(l).data : (l as Tensor).data,
     );
@@ -199,7 +213,8 @@ export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> 
     return unflatten(compiled.outDef, outLeaves) as R;
   };
   const lower = (...args: A): string => {
-    const [compiled] = compiledFor(args);
+    const [leaves, def] = flatten(args, 'args');
+    const compiled = compiledFor(leaves, def);
     const p = compiled.program;
     const name = (v: number): string => (p.consts.has(v) ? `c${v}` : `v${v}`);
     const shape = (v: number): string => `[${p.avals[v]?.shape.join(',')}]`;
