@@ -183,7 +183,9 @@ export const variance = (x: ValueLike, options: ReduceOptions = {}): Value => {
 /** `log(sum(exp(x)))` over `axis`, shifted by the maximum for stability. */
 export const logsumexp = (x: ValueLike, options: ReduceOptions = {}): Value => {
   const v = lift(x);
-  const m = stopGradient(max(v, { ...options, keepdims: true }));
+  // Shift by the maximum where it is finite: when a slice is all -Infinity, the result is too.
+  const top = max(v, { ...options, keepdims: true });
+  const m = stopGradient(where(isFinite(top), top, 0));
   const s = log(sum(exp(sub(v, m)), { ...options, keepdims: true }));
   const out = add(s, m);
   return options.keepdims === true ? out : reshape(out, sum(v, options).shape);

@@ -162,6 +162,13 @@ describe('arguments and results', () => {
     expect(typeof g).toBe('object');
   });
 
+  it("a float32 argument's gradient is float32, even through float64 constants", () => {
+    const x = tensorOrThrow([1, 2], { dtype: 'float32' });
+    const g = ad.grad((y: Value) => ad.sum(ad.mul(y, tensorOrThrow([3, 4]))))(x);
+    expect(g.dtype).toBe('float32');
+    expect(g).toBeAllClose([3, 4]);
+  });
+
   it('a function that ignores its argument has a zero gradient of its shape', () => {
     const g = ad.grad((_x: Value) => 3)(randn([2, 2]));
     expect(g).toBeAllClose([

@@ -212,6 +212,18 @@ describe('reductions', () => {
     expect(ad.argmin(x).data[0]).toBe(2);
   });
 
+  it('logsumexp of a slice of -Infinity is -Infinity, and such entries get zero gradient', () => {
+    const x = tensorOrThrow([
+      [-Infinity, -Infinity],
+      [-Infinity, 0],
+    ]);
+    expect(ad.logsumexp(x, { axis: 1 })).toBeAllClose([-Infinity, 0]);
+    expect(ad.grad((y: Value) => ad.logsumexp(ad.slice(y, [1])))(x)).toBeAllClose([
+      [0, 0],
+      [0, 1],
+    ]);
+  });
+
   it("norm's gradient at the zero vector is NaN", () => {
     const g = ad.grad((x: Value) => ad.norm(x))(ad.zerosLike(randn([3])));
     expect(Array.from((g as Tensor).data).every(Number.isNaN)).toBe(true);

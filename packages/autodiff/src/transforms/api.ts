@@ -15,7 +15,7 @@ import {
 import { TransformError, TreeError } from '../core/errors.js';
 import { flatten, sameTreeDef, unflatten, type Leaf, type TreeDef } from '../core/tree.js';
 import { isTracer, isValue, type Value } from '../core/value.js';
-import { reshape, stack } from '../ops.js';
+import { castPrim, reshape, stack } from '../ops.js';
 import { JvpTrace, JvpTracer, unpackJvp } from './jvp.js';
 import { VjpTrace, VjpTracer, backward, type TapeNode } from './vjp.js';
 
@@ -24,9 +24,14 @@ const toValue = (x: Leaf): Value => (typeof x === 'number' ? scalar(x) : x);
 /** Zeros shaped like a value, as a tensor (a number for a number leaf). */
 const zeroFor = (x: Leaf): Leaf => (typeof x === 'number' ? 0 : zeros(x.shape, { dtype: x.dtype }));
 
-/** A gradient for a leaf that arrived as a number is a number again when it is concrete. */
-const matchLeafKind = (original: Leaf, g: Value): Leaf =>
-  typeof original === 'number' && !isTracer(g) ? ((g as Tensor).data[0] as number) : g;
+/**
+ * A gradient has its argument's kind: a number for a number (when concrete), and the argument's
+ * dtype for a tensor (float64 constants would otherwise promote a float32 parameter's gradient).
+ */
+const matchLeafKind = (original: Leaf, g: Value): Leaf => {
+  if (typeof original === 'number') return isTracer(g) ? g : ((g as Tensor).data[0] as number);
+  return g.dtype === original.dtype ? g : castPrim(g, original.dtype);
+};
 
 const checkSameShapes = (what: string, expected: readonly Leaf[], got: readonly Leaf[]): void => {
   expected.forEach((e, i) => {
