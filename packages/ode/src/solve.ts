@@ -41,6 +41,20 @@ interface Bound<S> {
   readonly stackAll: (xs: readonly S[], shape: readonly number[]) => Value;
 }
 
+/**
+ * Tensor views of the solver's buffers, made once per buffer: the fast path hands f a tensor
+ * over its own storage without allocating per call. The buffers are mutated between calls,
+ * which is why f must not keep its argument.
+ */
+const tensorViews = (shape: readonly number[]) => {
+  const views = new WeakMap<Float64Array, Value>();
+  return (buffer: Float64Array): Value => {
+    let view = views.get(buffer);
+    if (view === undefined) views.set(buffer, (view = wrap(buffer, shape)));
+    return view;
+  };
+};
+
 const copyInto = (dst: Float64Array, src: ArrayLike<number>): void => {
   for (let i = 0; i < dst.length; i++) dst[i] = src[i] as number;
 };
@@ -95,11 +109,10 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
     return { ops, u0, f0: flatValue('f', probe, n), traced: true, ...tracedBackend };
   }
   const f0 = Float64Array.from(resultData('ODEProblem: f', probe, n));
-  const ops = new Float64Ops(
-    n,
-    (du, u, t) => copyInto(du, resultData('f', f(wrap(u, shape), p, t), n)),
-    stats,
-  );
+  const view = tensorViews(shape);
+  const field = (du: Float64Array, u: Float64Array, t: number): void =>
+    copyInto(du, resultData('f', f(view(u), p, t), n));
+  const ops = new Float64Ops(n, field, stats);
   return { ops, u0: data.slice(), f0, traced: false, ...fastBackend };
 };
 
@@ -135,12 +148,13 @@ const bindDynamical = (
     const f0 = concat([flatValue('f1', probe1, nv), flatValue('f2', probe2, nu)]);
     return { ops, u0: x0, f0, traced: true, ...tracedBackend };
   }
+  const [vView, uView] = [tensorViews(v0.shape), tensorViews(u0.shape)];
   const parts = {
     nv,
     f1: (dv: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-      copyInto(dv, resultData('f1', f1(wrap(v, v0.shape), wrap(u, u0.shape), p, t), nv)),
+      copyInto(dv, resultData('f1', f1(vView(v), uView(u), p, t), nv)),
     f2: (du: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-      copyInto(du, resultData('f2', f2(wrap(v, v0.shape), wrap(u, u0.shape), p, t), nu)),
+      copyInto(du, resultData('f2', f2(vView(v), uView(u), p, t), nu)),
   };
   const x0 = new Float64Array(n);
   x0.set(v0.data);

@@ -13,8 +13,8 @@ const expm = (A: number[][]): number[][] => {
   const norm = Math.max(...A.map((row) => row.reduce((s, x) => s + Math.abs(x), 0)));
   const squarings = Math.max(0, Math.ceil(Math.log2(norm)) + 4);
   const S = A.map((row) => row.map((x) => x / 2 ** squarings));
-  let term = S.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
-  let sum = term.map((row) => row.slice());
+  let term: number[][] = S.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+  let sum: number[][] = term.map((row) => row.slice());
   for (let k = 1; k <= 30; k++) {
     term = mm(term, S).map((row) => row.map((x) => x / k));
     sum = sum.map((row, i) => row.map((x, j) => x + term[i]![j]!));
@@ -61,7 +61,7 @@ describe('analytic solutions', () => {
       [0, 1],
       [1, -1],
     ];
-    const prob = ode.ODEProblem((U, M: Tensor) => matmul(M, U), U0, [0, 2], At);
+    const prob = ode.ODEProblem((U, M: Tensor) => matmul(M, U), tensorOrThrow(U0), [0, 2], At);
     const sol = ode.solve(prob, ode.Vern7(), { reltol: 1e-12, abstol: 1e-12 });
     const E = expm(A.map((row) => row.map((x) => 2 * x)));
     const expected = E.map((row) =>

@@ -38,14 +38,14 @@ describe('Runge-Kutta tableaus', () => {
   );
 
   it('Tsit5 interpolant ends at the step: b_i(1) equals b_i', () => {
-    const { coeffs } = rk.TSIT5_TABLEAU.interpolant as { coeffs: number[][] };
+    const { coeffs } = rk.TSIT5_TABLEAU.interpolant as unknown as { coeffs: number[][] };
     const atOne = coeffs.map((row) => row.reduce((s, x) => s + x, 0));
     // The rows cancel terms near 88 in size: a few ulps of 88 is about 1e-14 each.
     expect(atOne).toBeAllClose(rk.TSIT5_TABLEAU.b as number[], { atol: 1e-13 });
   });
 
   it('DP5 dense-output weights d sum to zero, so the interpolant keeps consistency', () => {
-    const { d } = rk.DP5_TABLEAU.interpolant as { d: number[] };
+    const { d } = rk.DP5_TABLEAU.interpolant as unknown as { d: number[] };
     expect(Math.abs(d.reduce((s, x) => s + x, 0))).toBeLessThan(1e-14);
   });
 });

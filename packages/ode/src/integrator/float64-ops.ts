@@ -88,7 +88,9 @@ export interface InPlacePartitionedField {
 
 /** `PartitionedOps` over `Float64Array` states laid out as `[v; u]`. */
 export class Float64PartitionedOps extends Float64Ops implements PartitionedOps<Float64Array> {
-  private readonly scratch: Float64Array;
+  private readonly dv: Float64Array;
+  private readonly du: Float64Array;
+  private readonly halves: (x: Float64Array) => readonly [Float64Array, Float64Array];
 
   constructor(
     n: number,
@@ -96,19 +98,31 @@ export class Float64PartitionedOps extends Float64Ops implements PartitionedOps<
     private readonly count: { nf: number },
   ) {
     const nv = parts.nv;
-    const whole: InPlaceField = (du, u, t) => {
-      parts.f1(du.subarray(0, nv), u.subarray(0, nv), u.subarray(nv), t);
-      parts.f2(du.subarray(nv), u.subarray(0, nv), u.subarray(nv), t);
+    // Subarray views of each buffer, made once: the buffers rotate but are few.
+    const cache = new WeakMap<Float64Array, readonly [Float64Array, Float64Array]>();
+    const halves = (x: Float64Array): readonly [Float64Array, Float64Array] => {
+      let h = cache.get(x);
+      if (h === undefined) cache.set(x, (h = [x.subarray(0, nv), x.subarray(nv)]));
+      return h;
+    };
+    const whole: InPlaceField = (dx, x, t) => {
+      const [v, u] = halves(x);
+      const [dv, du] = halves(dx);
+      parts.f1(dv, v, u, t);
+      parts.f2(du, v, u, t);
     };
     super(n, whole, count);
-    this.scratch = new Float64Array(n);
+    this.halves = halves;
+    this.dv = new Float64Array(nv);
+    this.du = new Float64Array(n - nv);
   }
 
   drift(out: Float64Array, x: Float64Array, h: number, t: number): Float64Array {
     const nv = this.parts.nv;
-    const du = this.scratch.subarray(nv);
+    const du = this.du;
+    const [v, u] = this.halves(x);
     this.count.nf++;
-    this.parts.f2(du, x.subarray(0, nv), x.subarray(nv), t);
+    this.parts.f2(du, v, u, t);
     if (out !== x) out.set(x);
     for (let i = nv; i < this.n; i++) out[i] = (out[i] as number) + h * (du[i - nv] as number);
     return out;
@@ -116,9 +130,10 @@ export class Float64PartitionedOps extends Float64Ops implements PartitionedOps<
 
   kick(out: Float64Array, x: Float64Array, h: number, t: number): Float64Array {
     const nv = this.parts.nv;
-    const dv = this.scratch.subarray(0, nv);
+    const dv = this.dv;
+    const [v, u] = this.halves(x);
     this.count.nf++;
-    this.parts.f1(dv, x.subarray(0, nv), x.subarray(nv), t);
+    this.parts.f1(dv, v, u, t);
     if (out !== x) out.set(x);
     for (let i = 0; i < nv; i++) out[i] = (out[i] as number) + h * (dv[i] as number);
     return out;

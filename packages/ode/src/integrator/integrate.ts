@@ -273,7 +273,7 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
 
     if (found !== null) {
       // Handle the event: move to it, run the affect, restart the method from there.
-      let uEv =
+      const uEv =
         found.theta === 1
           ? ops.snapshot(u1)
           : stepper.interpolate(ops.alloc(), u, u1, dtStep, found.theta);

@@ -4,6 +4,9 @@
  * A method file holds only numbers and a citation; one generic stepper (`integrator/rk-step.ts`)
  * reads them. Keeping coefficients as data means a typo shows up in `checkTableau`, not as a
  * silently wrong order of convergence.
+ *
+ * Literals are the shortest decimals that round-trip to the correctly rounded double of each
+ * published value: all the precision a float64 solver can use, and what the linter accepts.
  */
 
 /** Weights of a dense-output polynomial: `b_i(theta) = sum_j coeffs[i][j] * theta^(j+1)`. */
