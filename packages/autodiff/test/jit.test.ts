@@ -110,7 +110,8 @@ const zerosLikeParams = (): Params => ({
 describe('jit', () => {
   it('gives bit-identical results to eager evaluation for an HNN training step', () => {
     const step = jit(adamStep);
-    let eager = [params(), zerosLikeParams(), zerosLikeParams(), scalar(0)] as const;
+    type State = readonly [Params, Params, Params, Value];
+    let eager: State = [params(), zerosLikeParams(), zerosLikeParams(), scalar(0)];
     let compiled = eager;
     for (let i = 0; i < 5; i++) {
       const x = rand([256, 2], 10 + i);
@@ -118,8 +119,8 @@ describe('jit', () => {
       const e = adamStep(...eager, x, y);
       const c = step(...compiled, x, y);
       expectBitIdentical(c, e);
-      eager = [e[0], e[1], e[2], e[3]] as const;
-      compiled = [c[0], c[1], c[2], c[3]] as const;
+      eager = [e[0], e[1], e[2], e[3]];
+      compiled = [c[0], c[1], c[2], c[3]];
     }
     expect(step.cacheSize).toBe(1);
   });

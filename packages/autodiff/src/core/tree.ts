@@ -47,25 +47,44 @@ const describe = (x: unknown): string =>
  */
 export const flatten = (tree: unknown, root = 'tree'): [Leaf[], TreeDef] => {
   const leaves: Leaf[] = [];
-  const walk = (x: unknown, path: string): TreeDef => {
+  // Paths are only built to report an error: transforms flatten on every call.
+  const walk = (x: unknown): TreeDef => {
     if (isLeaf(x)) {
       leaves.push(x);
       return LEAF;
     }
-    if (Array.isArray(x)) {
-      return { kind: 'array', children: x.map((c, i) => walk(c, `${path}[${i}]`)) };
-    }
+    if (Array.isArray(x)) return { kind: 'array', children: x.map(walk) };
     if (isRecord(x)) {
       const keys = Object.keys(x);
-      return { kind: 'record', keys, children: keys.map((k) => walk(x[k], `${path}.${k}`)) };
+      return { kind: 'record', keys, children: keys.map((k) => walk(x[k])) };
     }
     throw new TreeError(
-      `unsupported leaf at ${path}: got ${describe(x)}; a pytree holds tensors, traced values ` +
-        'and numbers in arrays and plain objects',
+      `unsupported leaf at ${pathOfBadLeaf(tree, root) ?? root}: got ${describe(x)}; a pytree ` +
+        'holds tensors, traced values and numbers in arrays and plain objects',
     );
   };
-  const def = walk(tree, root);
+  const def = walk(tree);
   return [leaves, def];
+};
+
+/** The path of the first unsupported leaf in depth-first order, for error messages. */
+const pathOfBadLeaf = (x: unknown, path: string): string | undefined => {
+  if (isLeaf(x)) return undefined;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const found = pathOfBadLeaf(x[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isRecord(x)) {
+    for (const k of Object.keys(x)) {
+      const found = pathOfBadLeaf(x[k], `${path}.${k}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return path;
 };
 
 /**
