@@ -12,6 +12,7 @@ export {
   FONT_FAMILY,
   fontFiles,
   renderSpec,
+  resvgOptions,
   specToSvg,
   svgToPng,
   type PngOptions,

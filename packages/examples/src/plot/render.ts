@@ -3,7 +3,7 @@
  * `View`, and rasterised to PNG by resvg with a font that ships in an npm package.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -54,6 +54,30 @@ export const specToSvg = async (spec: TopLevelSpec): Promise<string> => {
 };
 
 /**
+ * The options `svgToPng` hands to resvg: only the bundled DejaVu fonts (system fonts are not
+ * loaded: faster, and the same pixels on every machine), a white background, and the scale.
+ *
+ * @example
+ * new Resvg(svg, resvgOptions({ scale: 1 })).render().pixels; // RGBA bytes
+ */
+export const resvgOptions = (options: PngOptions = {}): ResvgRenderOptions => {
+  const { scale = 2 } = options;
+  if (!(scale > 0 && Number.isFinite(scale))) {
+    throw new RangeError(`svgToPng: scale must be a finite number > 0, got ${scale}`);
+  }
+  return {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fontFiles(),
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  };
+};
+
+/**
  * Rasterises SVG text to PNG bytes with resvg, using only the bundled DejaVu fonts (system
  * fonts are not loaded: faster, and the same pixels everywhere).
  *
@@ -63,23 +87,8 @@ export const specToSvg = async (spec: TopLevelSpec): Promise<string> => {
  * const png = svgToPng(svg, { scale: 1 });
  * png.subarray(0, 8); // 89 50 4e 47 0d 0a 1a 0a
  */
-export const svgToPng = (svg: string, options: PngOptions = {}): Uint8Array => {
-  const { scale = 2 } = options;
-  if (!(scale > 0 && Number.isFinite(scale))) {
-    throw new RangeError(`svgToPng: scale must be a finite number > 0, got ${scale}`);
-  }
-  const resvg = new Resvg(svg, {
-    font: {
-      loadSystemFonts: false,
-      fontFiles: fontFiles(),
-      defaultFontFamily: FONT_FAMILY,
-      sansSerifFamily: FONT_FAMILY,
-    },
-    fitTo: { mode: 'zoom', value: scale },
-    background: 'white',
-  });
-  return new Uint8Array(resvg.render().asPng());
-};
+export const svgToPng = (svg: string, options: PngOptions = {}): Uint8Array =>
+  new Uint8Array(new Resvg(svg, resvgOptions(options)).render().asPng());
 
 /**
  * A vega-lite specification drawn as SVG and as PNG.
