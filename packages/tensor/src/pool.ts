@@ -74,7 +74,7 @@ export const scope = <T>(fn: () => T): T => {
     throw new TensorError('scope: fn returned a Promise; scopes only support synchronous work');
   }
   const live = new Set<Storage>();
-  collectStorages(result, live);
+  if (result !== undefined) collectStorages(result, live);
   closeScope(frame, live);
   return result;
 };
@@ -99,11 +99,14 @@ export const clearPool = (): void => {
 const closeScope = (frame: ScopeFrame, live: Set<Storage> | null): void => {
   if (openScopes.pop() !== frame) throw new TensorError('internal: scopes closed out of order');
   const parent = openScopes[openScopes.length - 1];
-  const owned = new Set(frame.storages);
   const survives = (s: Storage): boolean => live === null || live.has(s) || kept.has(s);
+  const owned = frame.storages;
+  // Most scopes own a handful of storages: a linear scan beats building a Set.
+  const ownedSet = owned.length > 16 ? new Set(owned) : null;
+  const owns = (s: Storage): boolean => (ownedSet === null ? owned.includes(s) : ownedSet.has(s));
   for (const t of frame.tensors) {
     const s = Tensor.storageOf(t);
-    if (owned.has(s) && !survives(s)) Tensor.dispose(t);
+    if (owns(s) && !survives(s)) Tensor.dispose(t);
     else if (parent !== undefined && !t.disposed) parent.tensors.push(t);
   }
   for (const s of owned) {

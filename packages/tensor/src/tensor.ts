@@ -37,7 +37,8 @@ export class Tensor {
 
   /** Internal: use `wrap` from `@hamiltonian/tensor/kernels` or the creation functions. */
   constructor(storage: Storage, shape: Shape) {
-    this.shape = Object.freeze(shape.slice());
+    // Shapes are shared between tensors freely once frozen; a mutable array is copied first.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.dtype = dtypeOf(storage);
     this.size = storage.length;
     this.#storage = storage;

@@ -104,7 +104,10 @@ describe('broadcasting', () => {
       [0, 1, 2, 3].map((i) => [0, 1, 2].map((j) => f(i, j)));
     const xv = (i: number, j: number): number => x.data[i * 3 + j];
     expect(T.sub(x, row)).toBeAllClose(ref((i, j) => xv(i, j) - row.data[j]));
+    expect(T.sub(row, x)).toBeAllClose(ref((i, j) => row.data[j] - xv(i, j)));
     expect(T.sub(col, x)).toBeAllClose(ref((i, j) => col.data[i] - xv(i, j)));
+    expect(T.sub(x, col)).toBeAllClose(ref((i, j) => xv(i, j) - col.data[i]));
+    expect(T.sub(x, 2)).toBeAllClose(ref((i, j) => xv(i, j) - 2));
     expect(T.sub(2, x)).toBeAllClose(ref((i, j) => 2 - xv(i, j)));
     expect(T.sub(col, row)).toBeAllClose(ref((i, j) => col.data[i] - row.data[j]));
   });

@@ -6,7 +6,7 @@ import { binaryKernels, type BinaryName } from '../kernels/binary.js';
 import { alloc } from '../pool.js';
 import { broadcastShapes, sizeOf } from '../shape.js';
 import { wrap, type Tensor } from '../tensor.js';
-import { commonDType, operandView, type Operand } from './operand.js';
+import { commonDType, operandData, operandShape, type Operand } from './operand.js';
 
 /**
  * Applies the named binary kernel with broadcasting; the generic form behind every op here.
@@ -16,12 +16,14 @@ import { commonDType, operandView, type Operand } from './operand.js';
  * binary('add', x, 1);
  */
 export const binary = (name: BinaryName, a: Operand, b: Operand): Tensor => {
-  const dtype = commonDType([a, b]);
-  const x = operandView(name, a, dtype);
-  const y = operandView(name, b, dtype);
-  const shape = broadcastShapes(name, x.shape, y.shape);
+  const dtype = commonDType(a, b);
+  const aShape = operandShape(a);
+  const bShape = operandShape(b);
+  const shape = broadcastShapes(name, aShape, bShape);
+  const x = operandData(name, a, dtype);
+  const y = operandData(name, b, dtype);
   const out = alloc(dtype, sizeOf(shape));
-  binaryKernels[name](x.data, x.shape, y.data, y.shape, out, shape);
+  binaryKernels[name](x, aShape, y, bShape, out, shape);
   return wrap(out, shape);
 };
 

@@ -1,7 +1,7 @@
 /**
  * Operands of binary ops: a tensor, or a plain number that adopts the other operand's dtype.
  */
-import { allocate, type DType } from '../dtype.js';
+import { allocate, type DType, type Storage } from '../dtype.js';
 import { TensorError } from '../errors.js';
 import type { Shape } from '../shape.js';
 import { isTensor, type Tensor } from '../tensor.js';
@@ -12,30 +12,28 @@ export type Operand = Tensor | number;
 /** The dtype of an operand, or undefined for a number (numbers are weakly typed, as in JAX). */
 export const operandDType = (x: Operand): DType | undefined => (isTensor(x) ? x.dtype : undefined);
 
-/** The dtype a list of operands computes in: float64 if any tensor is, numbers don't vote. */
-export const commonDType = (xs: readonly Operand[]): DType => {
-  let dtype: DType | undefined;
-  for (const x of xs) {
-    const d = operandDType(x);
-    if (d === 'float64') return 'float64';
-    if (d !== undefined) dtype = d;
-  }
-  return dtype ?? 'float64';
+/** The dtype two operands compute in: float64 if either tensor is; numbers don't vote. */
+export const commonDType = (a: Operand, b: Operand): DType => {
+  const da = operandDType(a);
+  const db = operandDType(b);
+  if (da === 'float64' || db === 'float64') return 'float64';
+  return da ?? db ?? 'float64';
 };
 
-/** The storage and shape of an operand; a number becomes a rank-0 storage of `dtype`. */
-export const operandView = (
-  op: string,
-  x: Operand,
-  dtype: DType,
-): { data: Float64Array | Float32Array; shape: Shape } => {
-  if (isTensor(x)) return { data: x.data, shape: x.shape };
+const SCALAR_SHAPE: Shape = Object.freeze([]);
+
+/** The shape of an operand: `[]` for a number. */
+export const operandShape = (x: Operand): Shape => (isTensor(x) ? x.shape : SCALAR_SHAPE);
+
+/** The storage of an operand; a number becomes a one-element storage of `dtype`. */
+export const operandData = (op: string, x: Operand, dtype: DType): Storage => {
+  if (isTensor(x)) return x.data;
   if (typeof x !== 'number') {
     throw new TensorError(`${op}: expected a Tensor or a number, got ${describe(x)}`);
   }
   const data = allocate(dtype, 1);
   data[0] = x;
-  return { data, shape: [] };
+  return data;
 };
 
 /** A short description of an unexpected value, for error messages. */

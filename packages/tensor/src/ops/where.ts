@@ -6,7 +6,7 @@ import { alloc } from '../pool.js';
 import { ShapeError } from '../errors.js';
 import { broadcastShapes, sizeOf, type Shape } from '../shape.js';
 import { wrap, type Tensor } from '../tensor.js';
-import { commonDType, operandView, type Operand } from './operand.js';
+import { commonDType, operandData, operandShape, type Operand } from './operand.js';
 
 /**
  * Picks `a` where `cond` is nonzero (NaN counts as nonzero) and `b` elsewhere, all three
@@ -16,13 +16,14 @@ import { commonDType, operandView, type Operand } from './operand.js';
  * where(gt(x, 0), x, mul(x, 0.01)); // leaky relu
  */
 export const where = (cond: Operand, a: Operand, b: Operand): Tensor => {
-  const dtype = commonDType([a, b]);
-  const c = operandView('where', cond, dtype);
-  const x = operandView('where', a, dtype);
-  const y = operandView('where', b, dtype);
-  const shape = whereShape(c.shape, x.shape, y.shape);
+  const dtype = commonDType(a, b);
+  const [cShape, aShape, bShape] = [cond, a, b].map(operandShape);
+  const shape = whereShape(cShape, aShape, bShape);
+  const c = operandData('where', cond, dtype);
+  const x = operandData('where', a, dtype);
+  const y = operandData('where', b, dtype);
   const out = alloc(dtype, sizeOf(shape));
-  whereInto(c.data, c.shape, x.data, x.shape, y.data, y.shape, out, shape);
+  whereInto(c, cShape, x, aShape, y, bShape, out, shape);
   return wrap(out, shape);
 };
 
