@@ -82,16 +82,41 @@ const makeModel = (seed: number) => {
 
 type Hnn = ReturnType<typeof makeModel>['hnn'];
 
-const progressBar = (epochs: number, enabled: boolean) => {
-  if (!enabled) return undefined;
+/** Progress over epochs, and printing that keeps the bar and the printed lines apart. */
+interface Progress {
+  update(epoch: number): void;
+  /** Prints `line` above the bar. */
+  print(line: string): void;
+  stop(): void;
+}
+
+/**
+ * A cli-progress bar on standard error. The bar redraws its own line from a saved cursor
+ * position, so a line printed while it runs would be overwritten: `print` stops the bar (which
+ * clears it), prints, and starts it again below.
+ */
+const progressBar = (epochs: number, enabled: boolean, log: (line: string) => void): Progress => {
+  if (!enabled) return { update: () => {}, print: log, stop: () => {} };
   const bar = new SingleBar({
     format: 'Training |{bar}| epoch {value}/{total} | {eta_formatted} left',
     stream: process.stderr,
     clearOnComplete: true,
     hideCursor: true,
   });
-  bar.start(epochs, 0);
-  return bar;
+  let epoch = 0;
+  bar.start(epochs, epoch);
+  return {
+    update: (e) => {
+      epoch = e;
+      bar.update(e);
+    },
+    print: (line) => {
+      bar.stop();
+      log(line);
+      if (epoch < epochs) bar.start(epochs, epoch);
+    },
+    stop: () => bar.stop(),
+  };
 };
 
 /** Trains with one jit-compiled call per batch; returns the final parameters. */
@@ -107,14 +132,12 @@ const trainHnn = (
   const optimiser = Adam(0.01);
   const loader = DataLoader(spring, { batchsize: 256, shuffle: true, key: shuffleKey });
   const fullLoss = jit(loss);
-  const bar = progressBar(epochs, options.progress);
+  const bar = progressBar(epochs, options.progress, log);
 
   const report = (epoch: number, params: Value): void => {
     const value = item(fullLoss(params, spring.data, spring.target) as Tensor);
     losses.push({ epoch, loss: value });
-    // Clear the bar's line first, so the loss line does not land in the middle of it.
-    if (bar !== undefined && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-    log(formatLossLine(value));
+    bar.print(formatLossLine(value));
   };
 
   const result = train<Value>({
@@ -126,10 +149,10 @@ const trainHnn = (
     step: jit(trainStep(loss, optimiser)),
     callback: ({ epoch, params }) => {
       if ((epoch - 1) % reportEvery === 0 && epoch !== epochs) report(epoch, params);
-      bar?.update(epoch);
+      bar.update(epoch);
     },
   });
-  bar?.stop();
+  bar.stop();
   report(epochs, result.params);
   return result.params as Tensor;
 };
