@@ -46,6 +46,9 @@ const binaryTemplates = binaryExpr as Record<string, (a: string, b: string) => s
 const isElementwise = (name: string): boolean =>
   name in unaryTemplates || name in binaryTemplates || name === 'where';
 
+/** True for primitives computed entry by entry with broadcasting (the fusable elementwise ops). */
+export const isElementwiseName = isElementwise;
+
 /** Strips leading length-1 axes: `[1, 64]` is a row, `[1, 1]` a scalar. */
 const squeezeLeading = (shape: Shape): Shape => {
   let i = 0;
@@ -161,6 +164,25 @@ const reducedOperand = (role: Role): number | null =>
  * Orders the program into steps, fusing what can be fused. Equations keep a valid order: an
  * equation moves before a cluster only if it does not depend on it, and after it otherwise.
  */
+const reads = (d: Draft, v: number): boolean =>
+  d.kind === 'eq' ? d.eq.inputs.includes(v) : d.members.some((eq) => eq.inputs.includes(v));
+
+const defines = (d: Draft, v: number): boolean =>
+  d.kind === 'eq' ? d.eq.out === v : d.members.some((eq) => eq.out === v);
+
+/** A cluster whose members are chosen but whose code is not generated yet. */
+interface Pending {
+  readonly kind: 'pending';
+  readonly space: Space;
+  readonly members: Equation[];
+}
+
+type Draft = { readonly kind: 'eq'; readonly eq: Equation } | Pending;
+
+/**
+ * Orders the program into steps, fusing what can be fused. Equations keep a valid order: an
+ * equation moves before a cluster only if it does not depend on it, and after it otherwise.
+ */
 export const schedule = (program: Program): Step[] => {
   const avals = program.avals;
   const roles = new Map<Equation, { role: Role; space: Space }>();
@@ -168,15 +190,55 @@ export const schedule = (program: Program): Step[] => {
     const c = classify(eq, avals);
     if (c !== null) roles.set(eq, c);
   }
-  const uses = new Map<number, number>();
-  for (const eq of program.equations)
-    for (const v of eq.inputs) uses.set(v, (uses.get(v) ?? 0) + 1);
-  const outputs = new Set(program.outputs);
+  const drafts = partition(program.equations, roles);
+  rematerialise(drafts, roles, program);
 
-  const run = (eqs: readonly Equation[]): Step[] => {
+  // A cluster stores a value only when something outside it reads the value.
+  const readers = new Map<number, Set<Draft | 'output'>>();
+  const addReader = (v: number, d: Draft | 'output'): void => {
+    const set = readers.get(v) ?? new Set();
+    set.add(d);
+    readers.set(v, set);
+  };
+  for (const v of program.outputs) addReader(v, 'output');
+  for (const d of drafts) {
+    const inputs = d.kind === 'eq' ? d.eq.inputs : d.members.flatMap((eq) => eq.inputs);
+    for (const v of inputs) if (!defines(d, v)) addReader(v, d);
+  }
+  const steps: Step[] = [];
+  for (const d of drafts) {
+    if (d.kind === 'eq') {
+      steps.push(d);
+      continue;
+    }
+    const inside = new Set(d.members.map((eq) => eq.out));
+    const stored = d.members
+      .map((eq) => eq.out)
+      .filter((v) => {
+        const kind = (roles.get(d.members.find((eq) => eq.out === v) as Equation) as { role: Role })
+          .role.kind;
+        const outside = [...(readers.get(v) ?? [])].some((r) => r !== d);
+        return outside || (kind !== 'elementwise' && kind !== 'product');
+      });
+    const external = [
+      ...new Set(d.members.flatMap((eq) => eq.inputs).filter((v) => !inside.has(v))),
+    ];
+    // Every member may have moved into its readers, leaving nothing to compute here.
+    if (stored.length > 0)
+      steps.push(generate(d.space, d.members, roles, external, stored, program));
+  }
+  return steps;
+};
+
+/** Splits equations into plain steps and clusters (members only), keeping a valid order. */
+const partition = (
+  equations: readonly Equation[],
+  roles: ReadonlyMap<Equation, { role: Role; space: Space }>,
+): Draft[] => {
+  const run = (eqs: readonly Equation[]): Draft[] => {
     const seedAt = eqs.findIndex((eq) => roles.has(eq));
     if (seedAt < 0) return eqs.map((eq) => ({ kind: 'eq', eq }));
-    const head: Step[] = eqs.slice(0, seedAt).map((eq) => ({ kind: 'eq', eq }));
+    const head: Draft[] = eqs.slice(0, seedAt).map((eq) => ({ kind: 'eq', eq }));
     const seed = eqs[seedAt] as Equation;
     const space = (roles.get(seed) as { space: Space }).space;
     const members: Equation[] = [seed];
@@ -210,22 +272,50 @@ export const schedule = (program: Program): Step[] => {
         late.add(eq.out);
       }
     }
-    const inCluster = new Set(members.map((eq) => eq.out));
-    const memberUses = new Map<number, number>();
-    for (const eq of members)
-      for (const v of eq.inputs) memberUses.set(v, (memberUses.get(v) ?? 0) + 1);
-    const usedOutside = (v: number): boolean =>
-      outputs.has(v) || (uses.get(v) ?? 0) > (memberUses.get(v) ?? 0);
-    const materialised = members
-      .map((eq) => eq.out)
-      .filter((v) => reduced.has(v) || usedOutside(v));
-    const external = [
-      ...new Set(members.flatMap((eq) => eq.inputs).filter((v) => !inCluster.has(v))),
-    ];
-    const cluster = generate(space, members, roles, external, materialised, program);
-    return [...head, ...run(before), cluster, ...run(after)];
+    return [...head, ...run(before), { kind: 'pending', space, members }, ...run(after)];
   };
-  return run(program.equations);
+  return run(equations);
+};
+
+/**
+ * Recomputes a cheap elementwise value in the later clusters that read it instead of storing
+ * it in the cluster that made it, when every reader can: saves a store and a load per element.
+ * The recomputation runs the same formula on the same operands, so the bits are the same.
+ */
+const rematerialise = (
+  drafts: Draft[],
+  roles: ReadonlyMap<Equation, { role: Role; space: Space }>,
+  program: Program,
+): void => {
+  const outputs = new Set(program.outputs);
+  const owner = new Map<number, Pending>();
+  for (const d of drafts) {
+    if (d.kind !== 'pending') continue;
+    for (const eq of d.members) owner.set(eq.out, d);
+  }
+  const readersOf = (v: number): Draft[] => drafts.filter((d) => reads(d, v) && !defines(d, v));
+  for (const d of drafts) {
+    if (d.kind !== 'pending') continue;
+    for (const eq of [...d.members]) {
+      const v = eq.out;
+      if ((roles.get(eq) as { role: Role }).role.kind !== 'elementwise' || outputs.has(v)) continue;
+      const others = readersOf(v).filter((r) => r !== d);
+      if (others.length === 0) continue;
+      // Each operand must exist outside the producing cluster: made before it, or stored by it
+      // because something else outside reads it.
+      const available = eq.inputs.every(
+        (u) => owner.get(u) !== d || outputs.has(u) || readersOf(u).some((r) => r !== d),
+      );
+      const movable = others.every(
+        (r) => r.kind === 'pending' && sameSpace(r.space, [d.space.M, d.space.N]),
+      );
+      if (!available || !movable) continue;
+      for (const r of others as Pending[]) {
+        const first = r.members.findIndex((m) => m.inputs.includes(v));
+        r.members.splice(Math.max(0, first), 0, eq);
+      }
+    }
+  }
 };
 
 /** Whether `eq` can join a cluster that computes `values` per element and `reduced` after. */

@@ -116,3 +116,58 @@ export const forwardAliases = (program: Program, alias: (eq: Equation) => number
   program.equations = kept;
   substitute(program, replace);
 };
+
+/** The equation's operands rewritten through `replace`, or the equation itself. */
+const withInputs = (eq: Equation, inputs: readonly number[]): Equation =>
+  inputs.every((v, i) => v === eq.inputs[i]) ? eq : { ...eq, inputs };
+
+/**
+ * Exact rewrites that expose structure to fusion:
+ * - a product of an all-ones column [m, 1] with a row [1, n] is that row broadcast (each entry
+ *   is 1·b = b), which derivative rules produce when they seed a sum's cotangent;
+ * - an elementwise op reading a broadcast reads its source instead, since the kernels broadcast
+ *   by themselves (same values, one copy fewer).
+ */
+export const simplifyBroadcasts = (
+  program: Program,
+  isOnes: (v: number) => boolean,
+  prims: { readonly broadcast: Equation['prim']; readonly reshape: Equation['prim'] },
+  elementwise: (name: string) => boolean,
+): void => {
+  const source = new Map<number, number>(); // a broadcast's result -> its operand
+  const shapeOf = (v: number): readonly number[] => (program.avals[v] as Aval).shape;
+  const rewritten: Equation[] = [];
+  for (const eq of program.equations) {
+    if (eq.prim.name === 'matmul') {
+      const { transA } = eq.params as { transA: boolean };
+      const [a, b] = eq.inputs as [number, number];
+      const sa = shapeOf(a);
+      const sb = shapeOf(b);
+      // [m, 1] ones times a [1, n] row (or its [n, 1] storage read transposed: same layout).
+      if (!transA && sa.length === 2 && sa[1] === 1 && sb.length === 2 && isOnes(a)) {
+        const n = shapeOf(eq.out)[1] as number;
+        const row = program.avals.length;
+        program.avals.push({ shape: [1, n], dtype: (program.avals[b] as Aval).dtype });
+        rewritten.push({ prim: prims.reshape, inputs: [b], params: { shape: [1, n] }, out: row });
+        rewritten.push({
+          prim: prims.broadcast,
+          inputs: [row],
+          params: { shape: shapeOf(eq.out) },
+          out: eq.out,
+        });
+        source.set(eq.out, row);
+        continue;
+      }
+    }
+    if (eq.prim.name === 'broadcastTo') source.set(eq.out, eq.inputs[0] as number);
+    rewritten.push(
+      elementwise(eq.prim.name)
+        ? withInputs(
+            eq,
+            eq.inputs.map((v) => source.get(v) ?? v),
+          )
+        : eq,
+    );
+  }
+  program.equations = rewritten;
+};

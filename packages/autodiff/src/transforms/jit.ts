@@ -14,12 +14,14 @@ import { TracerError } from '../core/errors.js';
 import { evalPrimitive, type Primitive } from '../core/primitive.js';
 import { flatten, sameTreeDef, unflatten, type Leaf, type TreeDef } from '../core/tree.js';
 import { Trace, Tracer, isTracer, topTrace, type Value } from '../core/value.js';
-import { schedule, type Step } from '../compile/fuse.js';
+import { isElementwiseName, schedule, type Step } from '../compile/fuse.js';
+import { broadcastPrimitive, reshapePrimitive } from '../rules/shape.js';
 import { plan, type Executable } from '../compile/plan.js';
 import {
   eliminateCommonSubexpressions,
   eliminateDeadCode,
   foldConstants,
+  simplifyBroadcasts,
   type Equation,
   type Program,
 } from '../compile/program.js';
@@ -102,9 +104,22 @@ const signature = (leaves: readonly Leaf[], def: unknown): string =>
   JSON.stringify(def) +
   leaves.map((l) => (typeof l === 'number' ? 'n' : `${l.dtype}[${l.shape.join(',')}]`)).join(';');
 
+const isOnesIn =
+  (program: Program) =>
+  (v: number): boolean => {
+    const c = program.consts.get(v);
+    return c !== undefined && c.data.every((x) => x === 1);
+  };
+
 const optimise = (program: Program): void => {
   eliminateDeadCode(program);
   foldConstants(program, (eq: Equation, inputs) => evalPrimitive(eq.prim, inputs, eq.params));
+  simplifyBroadcasts(
+    program,
+    isOnesIn(program),
+    { broadcast: broadcastPrimitive, reshape: reshapePrimitive },
+    isElementwiseName,
+  );
   eliminateCommonSubexpressions(program);
   eliminateDeadCode(program);
 };
@@ -227,7 +242,10 @@ export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> 
       const body = step.members.map(
         (eq) => `  ${name(eq.out)} = ${eq.prim.name}(${eq.inputs.map(name).join(', ')})`,
       );
-      return [`${outs} = fused(${step.inputs.map(name).join(', ')}) {`, ...body, '}'].join('\n');
+      const code = step.source.split('\n').map((l) => `  | ${l}`);
+      return [`${outs} = fused(${step.inputs.map(name).join(', ')}) {`, ...body, ...code, '}'].join(
+        '\n',
+      );
     });
     const args0 = `args: ${p.args.map(name).join(', ')}`;
     return [args0, ...lines, `outputs: ${p.outputs.map(name).join(', ')}`].join('\n');
