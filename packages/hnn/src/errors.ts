@@ -20,7 +20,7 @@ export const showShape = (shape: readonly number[]): string => `[${shape.join(',
 
 /** A short description of a value for error messages. */
 export const describe = (x: unknown): string => {
-  if (x === null) return 'null';
+  if (x === null || x === undefined) return String(x);
   if (Array.isArray(x)) return `an array of ${x.length}`;
   if (typeof x === 'object' && 'shape' in x) {
     return `a value of shape ${showShape((x as { shape: number[] }).shape)}`;

@@ -76,11 +76,18 @@ const toState = (where: string, dim: number, x0: unknown): Value => {
 };
 
 const checkAlg = (where: string, alg: Algorithm): void => {
-  if (alg?.kind === 'rk') return;
-  const name = alg?.kind === 'symplectic' ? `the symplectic method ${alg.name}` : describe(alg);
+  const kind = (alg as { kind?: unknown } | null)?.kind;
+  if (kind === 'rk') return;
+  if (kind === 'symplectic') {
+    throw new HNNError(
+      `${where}: alg is the symplectic method ${alg.name}, which needs a separable energy ` +
+        'H = T(p) + V(q); a learned energy is not separable, so use an explicit Runge-Kutta ' +
+        'method such as Tsit5()',
+    );
+  }
+  const hint = typeof alg === 'function' ? ' (call it: Tsit5(), not Tsit5)' : '';
   throw new HNNError(
-    `${where}: alg is ${name}; a learned energy is not separable into kinetic and potential ` +
-      'parts, so use an explicit Runge-Kutta method such as Tsit5()',
+    `${where}: alg must be an ode method such as Tsit5(), got ${describe(alg)}${hint}`,
   );
 };
 

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { add, destructure, mul, slice, square, sum, type Value } from '@hamiltonian/autodiff';
+import { destructure } from '@hamiltonian/autodiff';
 import { Chain, Dense, type Model } from '@hamiltonian/nn';
 import { random, tensorOrThrow, type Tensor } from '@hamiltonian/tensor';
 import '@hamiltonian/testing';
 import { HNNError, HamiltonianNN } from '../src/index.js';
-
-type NoParams = readonly [];
-
-/**
- * A Model-shaped network without parameters whose output is a known energy of states [.., 2n]:
- * H = (|q|^2 + |p|^2) / 2 + c q1 q2, as [batch, 1] (or [1] for one state), like a Dense output.
- */
-const knownEnergy = (dim: number, c = 0): Model<NoParams> => {
-  const apply = (_params: NoParams, x: Value): Value => {
-    const half = mul(sum(square(x), { axis: -1, keepdims: true }), 0.5);
-    if (c === 0) return half;
-    const q1 = slice(x, [...x.shape.slice(0, -1).map(() => 0), 0], [...x.shape.slice(0, -1), 1]);
-    const q2 = slice(x, [...x.shape.slice(0, -1).map(() => 0), 1], [...x.shape.slice(0, -1), 1]);
-    return add(half, mul(mul(q1, q2), c));
-  };
-  return Object.assign((x: Value, params: NoParams | Value) => apply(params as NoParams, x), {
-    inDim: dim,
-    outDim: 1,
-    paramCount: 0,
-    init: (): NoParams => [],
-    apply,
-    rebuild: (): NoParams => [],
-    describe: () => `KnownEnergy(${dim})`,
-  });
-};
+import { knownEnergy } from './known-energy.js';
 
 const key = random.key(7);
 const states = (rows: number, dim: number, seed: number): Tensor =>
