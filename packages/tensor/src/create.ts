@@ -136,17 +136,17 @@ export const fromTypedArray = (
   data: Float64Array | Float32Array | readonly number[],
   shape: Shape,
 ): Tensor => {
-  checkShape('fromTypedArray', shape);
-  if (data.length !== sizeOf(shape)) {
+  const dims = checkShape('fromTypedArray', shape);
+  if (data.length !== sizeOf(dims)) {
     throw new ShapeError(
       'fromTypedArray',
       [[data.length], shape],
-      `${data.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`,
+      `${data.length} values do not fill shape ${formatShape(shape)} (${sizeOf(dims)} elements)`,
     );
   }
   const out = alloc(data instanceof Float32Array ? 'float32' : 'float64', data.length);
   out.set(data);
-  return wrap(out, shape);
+  return wrap(out, dims);
 };
 
 /**
@@ -156,13 +156,13 @@ export const fromTypedArray = (
  * full([2, 3], 7);
  */
 export const full = (shape: Shape, value: number, options?: DTypeOptions): Tensor => {
-  checkShape('full', shape);
+  const dims = checkShape('full', shape);
   if (typeof value !== 'number') {
     throw new TensorError(`full: value must be a number, got ${describeLeaf(value)}`);
   }
-  const out = alloc(dtypeOption('full', options), sizeOf(shape));
+  const out = alloc(dtypeOption('full', options), sizeOf(dims));
   out.fill(value);
-  return wrap(out, shape);
+  return wrap(out, dims);
 };
 
 /**

@@ -66,16 +66,14 @@ export const scope = <T>(fn: () => T): T => {
   try {
     result = fn();
   } catch (error) {
-    closeScope(frame, new Set());
+    closeScope(frame, NONE_LIVE);
     throw error;
   }
   if (isThenable(result)) {
     closeScope(frame, null);
     throw new TensorError('scope: fn returned a Promise; scopes only support synchronous work');
   }
-  const live = new Set<Storage>();
-  if (result !== undefined) collectStorages(result, live);
-  closeScope(frame, live);
+  closeScope(frame, liveStorages(result));
   return result;
 };
 
@@ -95,22 +93,35 @@ export const clearPool = (): void => {
   freeLists.float32.clear();
 };
 
+// The storages a scope's result reaches. Small results (the usual case) stay an array.
+type Live = readonly Storage[] | ReadonlySet<Storage>;
+
+const NONE_LIVE: Live = [];
+
+const liveStorages = (result: unknown): Live => {
+  if (typeof result !== 'object' || result === null) return NONE_LIVE;
+  const found: Storage[] = [];
+  collectStorages(result, found);
+  return found.length > 16 ? new Set(found) : found;
+};
+
+const has = (set: Live, s: Storage): boolean =>
+  Array.isArray(set) ? set.includes(s) : (set as ReadonlySet<Storage>).has(s);
+
 // `live === null` releases nothing and hands everything to the parent frame.
-const closeScope = (frame: ScopeFrame, live: Set<Storage> | null): void => {
+const closeScope = (frame: ScopeFrame, live: Live | null): void => {
   if (openScopes.pop() !== frame) throw new TensorError('internal: scopes closed out of order');
   const parent = openScopes[openScopes.length - 1];
-  const survives = (s: Storage): boolean => live === null || live.has(s) || kept.has(s);
-  const owned = frame.storages;
   // Most scopes own a handful of storages: a linear scan beats building a Set.
-  const ownedSet = owned.length > 16 ? new Set(owned) : null;
-  const owns = (s: Storage): boolean => (ownedSet === null ? owned.includes(s) : ownedSet.has(s));
+  const owned: Live = frame.storages.length > 16 ? new Set(frame.storages) : frame.storages;
   for (const t of frame.tensors) {
     const s = Tensor.storageOf(t);
-    if (owns(s) && !survives(s)) Tensor.dispose(t);
+    const survives = live === null || has(live, s) || kept.has(s);
+    if (!survives && has(owned, s)) Tensor.dispose(t);
     else if (parent !== undefined && !t.disposed) parent.tensors.push(t);
   }
-  for (const s of owned) {
-    if (survives(s)) parent?.storages.push(s);
+  for (const s of frame.storages) {
+    if (live === null || has(live, s) || kept.has(s)) parent?.storages.push(s);
     else release(s);
   }
 };
@@ -122,9 +133,9 @@ const release = (s: Storage): void => {
   if (list.length < MAX_FREE_PER_KEY) list.push(s);
 };
 
-const collectStorages = (x: unknown, into: Set<Storage>): void => {
+const collectStorages = (x: unknown, into: Storage[]): void => {
   if (x instanceof Tensor) {
-    if (!x.disposed) into.add(Tensor.storageOf(x));
+    if (!x.disposed) into.push(Tensor.storageOf(x));
   } else if (Array.isArray(x)) {
     for (const v of x) collectStorages(v, into);
   } else if (isPlainObject(x)) {

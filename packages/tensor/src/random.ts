@@ -145,12 +145,12 @@ export interface UniformOptions {
  * uniform(k, [256, 2], { min: -1, max: 1 });
  */
 export const uniform = (k: Key, shape: Shape, options: UniformOptions = {}): Tensor => {
-  checkShape('uniform', shape);
+  const dims = checkShape('uniform', shape);
   const { min = 0, max = 1, dtype = 'float64' } = options;
   if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) {
     throw new TensorError(`uniform: need finite min < max, got min ${min} and max ${max}`);
   }
-  const n = sizeOf(shape);
+  const n = sizeOf(dims);
   const out = alloc(dtype, n);
   const width = max - min;
   if (dtype === 'float64') {
@@ -160,7 +160,7 @@ export const uniform = (k: Key, shape: Shape, options: UniformOptions = {}): Ten
     const words = randomBits(k, n);
     for (let i = 0; i < n; i++) out[i] = Math.max(min, (words[i] >>> 9) * 2 ** -23 * width + min);
   }
-  return wrap(out, shape);
+  return wrap(out, dims);
 };
 
 /** Options of `normal`. */
@@ -178,12 +178,12 @@ export interface NormalOptions {
  * normal(k, [2, 64], { std: Math.sqrt(2 / 2) }); // He initialisation
  */
 export const normal = (k: Key, shape: Shape, options: NormalOptions = {}): Tensor => {
-  checkShape('normal', shape);
+  const dims = checkShape('normal', shape);
   const { mean = 0, std = 1, dtype = 'float64' } = options;
   if (!(Number.isFinite(mean) && Number.isFinite(std) && std >= 0)) {
     throw new TensorError(`normal: need a finite mean and std >= 0, got ${mean} and ${std}`);
   }
-  const n = sizeOf(shape);
+  const n = sizeOf(dims);
   const pairs = Math.ceil(n / 2);
   const u = unitUniforms(k, 2 * pairs);
   const out = alloc(dtype, n);
@@ -193,7 +193,7 @@ export const normal = (k: Key, shape: Shape, options: NormalOptions = {}): Tenso
     out[2 * j] = mean + std * r * Math.cos(theta);
     if (2 * j + 1 < n) out[2 * j + 1] = mean + std * r * Math.sin(theta);
   }
-  return wrap(out, shape);
+  return wrap(out, dims);
 };
 
 /**
@@ -232,15 +232,15 @@ export const randint = (
   max: number,
   options: { readonly dtype?: DType } = {},
 ): Tensor => {
-  checkShape('randint', shape);
+  const dims = checkShape('randint', shape);
   if (!(Number.isSafeInteger(min) && Number.isSafeInteger(max) && min < max)) {
     throw new TensorError(`randint: need integers min < max, got min ${min} and max ${max}`);
   }
-  const n = sizeOf(shape);
+  const n = sizeOf(dims);
   const u = unitUniforms(k, n);
   const out = alloc(options.dtype ?? 'float64', n);
   for (let i = 0; i < n; i++) out[i] = Math.min(max - 1, min + Math.floor(u[i] * (max - min)));
-  return wrap(out, shape);
+  return wrap(out, dims);
 };
 
 /**
@@ -255,11 +255,11 @@ export const bernoulli = (
   p = 0.5,
   options: { readonly dtype?: DType } = {},
 ): Tensor => {
-  checkShape('bernoulli', shape);
+  const dims = checkShape('bernoulli', shape);
   if (!(p >= 0 && p <= 1)) throw new TensorError(`bernoulli: p must be in [0, 1], got ${p}`);
-  const n = sizeOf(shape);
+  const n = sizeOf(dims);
   const u = unitUniforms(k, n);
   const out = alloc(options.dtype ?? 'float64', n);
   for (let i = 0; i < n; i++) out[i] = u[i] < p ? 1 : 0;
-  return wrap(out, shape);
+  return wrap(out, dims);
 };

@@ -55,8 +55,9 @@ export const shapesEqual = (a: Shape, b: Shape): boolean => {
 };
 
 /**
- * Validates a shape given by a caller: every dimension a non-negative integer.
- * Throws a `TensorError` naming the op, the argument and the bad dimension.
+ * Validates a shape given by a caller (every dimension a non-negative integer) and returns a
+ * copy the caller cannot change afterwards. Throws a `TensorError` naming the op, the argument
+ * and the bad dimension.
  */
 export const checkShape = (op: string, shape: Shape, arg = 'shape'): Shape => {
   if (!Array.isArray(shape)) {
@@ -71,7 +72,7 @@ export const checkShape = (op: string, shape: Shape, arg = 'shape'): Shape => {
       );
     }
   }
-  return shape;
+  return shape.slice();
 };
 
 /**

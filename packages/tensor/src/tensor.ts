@@ -35,10 +35,13 @@ export class Tensor {
   #storage: Storage;
   #disposed = false;
 
-  /** Internal: use `wrap` from `@hamiltonian/tensor/kernels` or the creation functions. */
+  /**
+   * Internal: use `wrap` from `@hamiltonian/tensor/kernels` or the creation functions.
+   * The tensor takes `shape` as it is, without a copy: the caller must not change it later.
+   */
   constructor(storage: Storage, shape: Shape) {
-    // Shapes are shared between tensors freely once frozen; a mutable array is copied first.
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    // Not frozen: Object.freeze cost more than a small op's whole kernel. `readonly` guards it.
+    this.shape = shape;
     this.dtype = dtypeOf(storage);
     this.size = storage.length;
     this.#storage = storage;
@@ -89,9 +92,9 @@ export class Tensor {
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 /**
- * Wraps a storage as a tensor of the given shape without copying.
+ * Wraps a storage as a tensor of the given shape without copying either.
  *
- * The caller hands the storage over: it must not be written afterwards. Inside a `scope` the
+ * The caller hands both over: neither may be written afterwards. Inside a `scope` the
  * tensor is tracked so that the pool can release it. Exported from the kernels subpath only.
  *
  * @example

@@ -146,7 +146,7 @@ export const broadcastTo = (x: Tensor, shape: Shape): Tensor => {
   if (!fits) throw new ShapeError('broadcastTo', [x.shape, shape], 'cannot broadcast to target');
   const out = alloc(x.dtype, sizeOf(shape));
   broadcastInto(x.data, x.shape, out, shape);
-  return wrap(out, shape);
+  return wrap(out, shape.slice());
 };
 
 /**
