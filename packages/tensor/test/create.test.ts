@@ -100,6 +100,13 @@ describe('constant constructors', () => {
     expect(fullLike(x, 2).shape).toEqual([2, 3]);
   });
 
+  it('copy the shape they are given, so later changes to the array do not leak in', () => {
+    const shape = [2, 3];
+    const x = zeros(shape);
+    shape[0] = 5;
+    expect(x.shape).toEqual([2, 3]);
+  });
+
   it('name the bad dimension of a shape', () => {
     expect(() => zeros([2, -1])).toThrow('full: shape[1] must be a non-negative integer, got -1');
     expect(() => ones([1.5])).toThrow(/shape\[0\]/);
