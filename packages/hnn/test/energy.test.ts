@@ -28,7 +28,8 @@ describe('energyAlong', () => {
       if (x.shape.length !== 1) return sum(x); // one scalar for a whole batch
       return trueH(x);
     };
-    expect(energyAlong(sol, perState)).toBeAllClose(energyAlong(sol, trueH), { rtol: 1e-15 });
+    const batched = energyAlong(sol, trueH) as Tensor;
+    expect(energyAlong(sol, perState)).toBeAllClose(batched, { rtol: 1e-15 });
   });
 
   it('gives [nt, batch] energies for a batch of trajectories', () => {
