@@ -29,11 +29,15 @@ interface ReduceSpec {
   readonly step: (acc: string, v: string, c: string) => string;
   /** The output from the final accumulator; may read `count`, `c` and `extra`. */
   readonly finish?: (acc: string) => string;
+  /** Whether `step` or `finish` reads the center `c`; otherwise no center code is emitted. */
+  readonly centered?: boolean;
 }
 
 // Sizes and strides, the initial fill, then one pass over the input in row-major order with the
 // output offset advanced by an odometer over all axes but the last.
-const reduceSource = (name: string, spec: ReduceSpec): string => `
+const reduceSource = (name: string, spec: ReduceSpec): string => {
+  const center = (at: string): string => (spec.centered ? `const c = center[${at}];` : '');
+  return `
 // reduce ${name}
 const r = shape.length;
 let n = 1;
@@ -53,13 +57,13 @@ if (n > 0) {
   let io = 0;
   for (let i = 0; i < n; i += len) {
     if (so === 0) {
-      const c = center === undefined ? 0 : center[io];
+      ${center('io')}
       let acc = out[io];
       for (let j = 0; j < len; j++) { const v = x[i + j]; acc = ${spec.step('acc', 'v', 'c')}; }
       out[io] = acc;
     } else {
       for (let j = 0; j < len; j++) {
-        const c = center === undefined ? 0 : center[io + j];
+        ${center('io + j')}
         const v = x[i + j];
         const acc = out[io + j];
         out[io + j] = ${spec.step('acc', 'v', 'c')};
@@ -78,11 +82,12 @@ ${
   spec.finish === undefined
     ? ''
     : `for (let o = 0; o < m; o++) {
-  const c = center === undefined ? 0 : center[o];
+  ${center('o')}
   const acc = out[o];
   out[o] = ${spec.finish('acc')};
 }`
 }`;
+};
 
 const compileReduce = (name: string, spec: ReduceSpec): ReduceKernel =>
   new Function(
@@ -160,6 +165,7 @@ export const normInto = (
 
 const sumExpShiftedInto = compileReduce('sumExpShifted', {
   init: '0',
+  centered: true,
   step: (acc, v, c) => `${acc} + Math.exp(${v} - ${c})`,
   finish: (acc) => `c === Infinity || c === -Infinity ? c : Math.log(${acc}) + c`,
 });
@@ -184,6 +190,7 @@ export const logsumexpInto = (
 
 const sumSquaredDeviationsInto = compileReduce('sumSquaredDeviations', {
   init: '0',
+  centered: true,
   step: (acc, v, c) => `${acc} + (${v} - ${c}) * (${v} - ${c})`,
   finish: (acc) => `${acc} / (count - extra)`,
 });
