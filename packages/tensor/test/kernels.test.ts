@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { fromTypedArray, gelu, sum } from '../src/index.js';
 import {
+  allocate,
   binaryExpr,
   binaryKernels,
   binaryNames,
   unaryExpr,
   unaryKernels,
+  sumInto,
   unaryNames,
+  wrap,
 } from '../src/kernels/index.js';
 
 // Special values first, then a spread of magnitudes of both signs.
@@ -40,5 +44,26 @@ describe('expression templates', () => {
         expect(Object.is(f(inputs[i], ys[j]), out[i * ys.length + j])).toBe(true);
       }
     }
+  });
+});
+
+describe('the kernels subpath', () => {
+  it('wraps a storage without copying and rejects a size mismatch as an internal error', () => {
+    const data = new Float64Array([1, 2, 3, 4]);
+    const t = wrap(data, [2, 2]);
+    expect(t.data).toBe(data);
+    expect(() => wrap(data, [3])).toThrow(
+      'internal: wrap: shape [3] needs 3 elements, storage has 4',
+    );
+  });
+
+  it('the eager ops produce the kernels bits', () => {
+    const x = fromTypedArray(inputs.subarray(0, 60), [6, 10]);
+    const out = allocate('float64', 10);
+    sumInto(x.data, x.shape, [0], out);
+    expect(sum(x, { axis: 0 }).data).toEqual(out);
+    const y = new Float64Array(60);
+    unaryKernels.gelu(x.data, y, 60);
+    expect(gelu(x).data).toEqual(y);
   });
 });
