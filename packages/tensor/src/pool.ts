@@ -77,7 +77,12 @@ export const scope = <T>(fn: () => T): T => {
   return result;
 };
 
-/** The number of free buffers currently pooled, per dtype; for tests and diagnostics. */
+/**
+ * The number of free buffers currently pooled, per dtype; for tests and diagnostics.
+ *
+ * @example
+ * pooledCount(); // { float64: 12, float32: 0 }
+ */
 export const pooledCount = (): Record<DType, number> => {
   const count = (m: Map<number, Storage[]>): number => {
     let n = 0;
@@ -87,7 +92,12 @@ export const pooledCount = (): Record<DType, number> => {
   return { float64: count(freeLists.float64), float32: count(freeLists.float32) };
 };
 
-/** Empties the free lists, handing their memory to the garbage collector. */
+/**
+ * Empties the free lists, handing their memory to the garbage collector (say, after training).
+ *
+ * @example
+ * clearPool();
+ */
 export const clearPool = (): void => {
   freeLists.float64.clear();
   freeLists.float32.clear();
