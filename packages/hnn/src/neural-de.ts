@@ -27,7 +27,10 @@ export type NeuralSolveOptions = Omit<SolveOptions, 'saveat'> & {
  */
 export interface NeuralDE<P extends Tree = Tree> {
   (x0: Value | readonly number[], params?: P | Value): ODESolution;
-  /** The problem `de(x0, params)` solves, for `solve` with other options or methods. */
+  /**
+   * The problem `de(x0, params)` solves, for `solve` with other options or methods. Its `p` is
+   * the parameter pytree when concrete flat parameters were given (unpacked once per solve).
+   */
   problem(x0: Value | readonly number[], params?: P | Value): ODEProblem<P | Value>;
   /** The initial flat parameters. */
   readonly params: Tensor;
