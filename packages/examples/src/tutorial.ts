@@ -68,10 +68,16 @@ export interface TutorialResult {
 export const formatLossLine = (loss: number): string =>
   `Loss Neural Hamiltonian DE = ${String(Number(loss.toPrecision(8)))}`;
 
-/** The epochs after which the tutorial reports: 1, 1 + every, ... and the last one. */
+/**
+ * The epochs after which the tutorial reports the loss: 1, 1 + every, 1 + 2 every, ... and the
+ * last one (once, if it is also a mark).
+ *
+ * @example
+ * reportEpochs(500, 100); // [1, 101, 201, 301, 401, 500]
+ */
 export const reportEpochs = (epochs: number, every: number): number[] => {
   const marks = Array.from({ length: Math.ceil(epochs / every) }, (_, i) => 1 + i * every);
-  return [...marks, epochs];
+  return marks[marks.length - 1] === epochs ? marks : [...marks, epochs];
 };
 
 const makeModel = (seed: number) => {
@@ -132,28 +138,37 @@ const trainHnn = (
   const optimiser = Adam(0.01);
   const loader = DataLoader(spring, { batchsize: 256, shuffle: true, key: shuffleKey });
   const fullLoss = jit(loss);
+  const marks = new Set(reportEpochs(epochs, reportEvery));
   const bar = progressBar(epochs, options.progress, log);
 
-  const report = (epoch: number, params: Value): void => {
-    const value = item(fullLoss(params, spring.data, spring.target) as Tensor);
-    losses.push({ epoch, loss: value });
-    bar.print(formatLossLine(value));
-  };
-
-  const result = train<Value>({
-    loss,
-    params: hnn.params,
-    optimiser,
-    loader,
-    epochs,
-    step: jit(trainStep(loss, optimiser)),
-    callback: ({ epoch, params }) => {
-      if ((epoch - 1) % reportEvery === 0 && epoch !== epochs) report(epoch, params);
-      bar.update(epoch);
-    },
-  });
-  bar.stop();
-  report(epochs, result.params);
+  const run = () =>
+    train<Value>({
+      loss,
+      params: hnn.params,
+      optimiser,
+      loader,
+      epochs,
+      step: jit(trainStep(loss, optimiser)),
+      callback: ({ epoch, params }) => {
+        bar.update(epoch);
+        if (!marks.has(epoch)) return;
+        const value = item(fullLoss(params, spring.data, spring.target) as Tensor);
+        losses.push({ epoch, loss: value });
+        bar.print(formatLossLine(value));
+      },
+    });
+  let result: ReturnType<typeof run>;
+  try {
+    result = run();
+  } finally {
+    bar.stop(); // on an error too, so the terminal gets its cursor back
+  }
+  if (result.retcode !== 'Success') {
+    throw new Error(
+      `tutorial: training stopped after epoch ${result.epochs} with retcode ` +
+        `${result.retcode} (loss ${result.losses[result.losses.length - 1]}); try another seed`,
+    );
+  }
   return result.params as Tensor;
 };
 

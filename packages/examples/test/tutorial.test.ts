@@ -19,6 +19,11 @@ describe('reportEpochs', () => {
   it('reports after epochs 1, 101, 201, 301, 401 and at the end of 500', () => {
     expect(reportEpochs(500, 100)).toEqual([1, 101, 201, 301, 401, 500]);
   });
+
+  it('lists the last epoch once when it is also a mark', () => {
+    expect(reportEpochs(9, 2)).toEqual([1, 3, 5, 7, 9]);
+    expect(reportEpochs(1, 100)).toEqual([1]);
+  });
 });
 
 describe('runTutorial', () => {
