@@ -91,7 +91,7 @@ export interface ResolvedOptions {
   readonly dtmax: number;
   readonly maxiters: number;
   /** Interior save points, strictly between t0 and tf, in the direction of time. */
-  readonly saveat: readonly number[];
+  readonly saveat: SavePoints;
   readonly saveEverystep: boolean;
   readonly saveStart: boolean;
   readonly saveEnd: boolean;
@@ -100,6 +100,19 @@ export interface ResolvedOptions {
   readonly tstops: readonly number[];
   readonly callbacks: readonly Callback[];
   readonly pi: PIParams;
+}
+
+/**
+ * Save points: `times[from..to)` lie strictly inside the span, sorted in the direction of time.
+ * A sorted list from the user is kept as is (a thousand output times are then not copied).
+ */
+export interface SavePoints {
+  readonly times: readonly number[];
+  readonly from: number;
+  readonly to: number;
+  /** t0 or tf is in the user's list (decides the saveStart and saveEnd defaults). */
+  readonly hasT0: boolean;
+  readonly hasTf: boolean;
 }
 
 /** What the method contributes to the defaults. */
@@ -159,29 +172,70 @@ const checkDt = (dt: unknown, t0: number, tf: number): number | undefined => {
   return dt;
 };
 
-const times = (name: string, xs: unknown): number[] => {
-  if (!Array.isArray(xs) || !xs.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new ODEInputError(`solve: ${name} must be a list of finite numbers, got ${describe(xs)}`);
-  }
-  return xs as number[];
+/** Sorts times in the direction of time and drops repeats (for unsorted user lists). */
+const sortedUnique = (ts: readonly number[], tdir: number): number[] => {
+  const copy = ts.slice().sort((x, y) => tdir * (x - y));
+  return copy.filter((t, i) => i === 0 || t !== copy[i - 1]);
 };
 
-const inside = (ts: readonly number[], t0: number, tf: number, tdir: number): number[] =>
-  [...new Set(ts)]
-    .filter((t) => tdir * (t - t0) > 0 && tdir * (tf - t) > 0)
-    .sort((x, y) => tdir * (x - y));
-
-const saveatPoints = (saveat: unknown, t0: number, tf: number, tdir: number): number[] => {
-  if (typeof saveat === 'number') {
-    positive('saveat', saveat);
-    const pts: number[] = [];
-    // Multiply rather than accumulate, so the k-th point carries one rounding, not k.
-    for (let k = 1; tdir * (tf - (t0 + tdir * k * saveat)) > 0; k++)
-      pts.push(t0 + tdir * k * saveat);
-    return pts;
+/**
+ * Checks a list of times and finds its part strictly inside the span, in one pass for the
+ * usual sorted list.
+ */
+const savePoints = (
+  name: string,
+  xs: unknown,
+  t0: number,
+  tf: number,
+  tdir: number,
+): SavePoints => {
+  if (!Array.isArray(xs)) {
+    throw new ODEInputError(
+      `solve: ${name} must be a number or a list of finite numbers, got ${describe(xs)}`,
+    );
   }
-  return inside(times('saveat', saveat), t0, tf, tdir);
+  let sorted = true;
+  for (let i = 0; i < xs.length; i++) {
+    const x: unknown = xs[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new ODEInputError(
+        `solve: ${name} must be a list of finite numbers; entry ${i} is ${describe(x)}`,
+      );
+    }
+    if (i > 0 && !(tdir * (x - (xs[i - 1] as number)) > 0)) sorted = false;
+  }
+  const times = sorted ? (xs as number[]) : sortedUnique(xs as number[], tdir);
+  let from = 0;
+  while (from < times.length && !(tdir * ((times[from] as number) - t0) > 0)) from++;
+  let to = times.length;
+  while (to > from && !(tdir * (tf - (times[to - 1] as number)) > 0)) to--;
+  return {
+    times,
+    from,
+    to,
+    hasT0: from > 0 && times[from - 1] === t0,
+    hasTf: to < times.length && times[to] === tf,
+  };
 };
+
+const saveatPoints = (saveat: unknown, t0: number, tf: number, tdir: number): SavePoints => {
+  if (typeof saveat !== 'number') return savePoints('saveat', saveat, t0, tf, tdir);
+  positive('saveat', saveat);
+  const times: number[] = [];
+  // Multiply rather than accumulate, so the k-th point carries one rounding, not k.
+  for (let k = 1; tdir * (tf - (t0 + tdir * k * saveat)) > 0; k++)
+    times.push(t0 + tdir * k * saveat);
+  return { times, from: 0, to: times.length, hasT0: true, hasTf: true };
+};
+
+/** The stops strictly after t0 and before tf, then tf itself. */
+const stopsOf = (tstops: unknown, t0: number, tf: number, tdir: number): number[] => {
+  if (tstops === undefined) return [tf];
+  const p = savePoints('tstops', tstops, t0, tf, tdir);
+  return [...p.times.slice(p.from, p.to), tf];
+};
+
+const NO_SAVEAT: SavePoints = { times: [], from: 0, to: 0, hasT0: false, hasTf: false };
 
 const callbackList = (cb: unknown): readonly Callback[] => {
   if (cb === undefined) return [];
@@ -231,11 +285,9 @@ export const resolveOptions = (
   }
   const hasSaveat =
     opts.saveat !== undefined && !(Array.isArray(opts.saveat) && opts.saveat.length === 0);
-  const saveat = hasSaveat ? saveatPoints(opts.saveat, t0, tf, tdir) : [];
-  const listed = Array.isArray(opts.saveat) ? (opts.saveat as readonly number[]) : null;
+  const saveat = hasSaveat ? saveatPoints(opts.saveat, t0, tf, tdir) : NO_SAVEAT;
   const saveEverystep = flag('saveEverystep', opts.saveEverystep, !hasSaveat);
-  const endDefault = (t: number): boolean =>
-    saveEverystep || !hasSaveat || listed === null || listed.includes(t);
+  const endDefault = (listed: boolean): boolean => saveEverystep || !hasSaveat || listed;
   const span = Math.abs(tf - t0);
   const pi = defaultPIParams(method.order);
   return {
@@ -255,13 +307,10 @@ export const resolveOptions = (
     maxiters: optionalPositive('maxiters', opts.maxiters, 1e6),
     saveat,
     saveEverystep,
-    saveStart: flag('saveStart', opts.saveStart, endDefault(t0)),
-    saveEnd: flag('saveEnd', opts.saveEnd, endDefault(tf)),
+    saveStart: flag('saveStart', opts.saveStart, endDefault(saveat.hasT0)),
+    saveEnd: flag('saveEnd', opts.saveEnd, endDefault(saveat.hasTf)),
     dense: flag('dense', opts.dense, saveEverystep && !hasSaveat),
-    tstops: [
-      ...inside(opts.tstops === undefined ? [] : times('tstops', opts.tstops), t0, tf, tdir),
-      tf,
-    ],
+    tstops: stopsOf(opts.tstops, t0, tf, tdir),
     callbacks: callbackList(opts.callback),
     pi: {
       beta1: optionalPositive('beta1', opts.beta1, pi.beta1),

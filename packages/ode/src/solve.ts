@@ -14,10 +14,10 @@ import {
 import { wrap } from '@hamiltonian/tensor/kernels';
 import type { Algorithm } from './algorithms.js';
 import { ODEInputError, ODESolveError, describe } from './errors.js';
-import { Float64Ops, Float64PartitionedOps } from './integrator/float64-ops.js';
+import { FlatStore, Float64Ops, Float64PartitionedOps } from './integrator/float64-ops.js';
 import { integrate, type LoopResult, type Stats } from './integrator/integrate.js';
 import { RKStepper } from './integrator/rk-stepper.js';
-import type { PartitionedOps, StateOps } from './integrator/state-ops.js';
+import type { PartitionedOps, StateOps, StateStore } from './integrator/state-ops.js';
 import type { Stepper } from './integrator/stepper.js';
 import { SymplecticStepper } from './integrator/symplectic-stepper.js';
 import { ValueOps } from './integrator/value-ops.js';
@@ -38,7 +38,7 @@ interface Bound<S> {
   readonly f0: S;
   readonly traced: boolean;
   readonly toValue: (x: S, shape: readonly number[]) => Value;
-  readonly stackAll: (xs: readonly S[], shape: readonly number[]) => Value;
+  readonly stackAll: (xs: StateStore<S>, shape: readonly number[]) => Value;
 }
 
 /**
@@ -71,18 +71,16 @@ const flatValue = (name: string, r: unknown, n: number): Value => {
 
 const fastBackend = {
   toValue: (x: Float64Array, shape: readonly number[]): Value => wrap(x, shape),
-  stackAll: (xs: readonly Float64Array[], shape: readonly number[]): Value => {
-    const n = xs[0]?.length ?? 0;
-    const all = new Float64Array(n * xs.length);
-    xs.forEach((x, i) => all.set(x, i * n));
-    return wrap(all, [xs.length, ...shape]);
-  },
+  stackAll: (xs: StateStore<Float64Array>, shape: readonly number[]): Value =>
+    wrap((xs as FlatStore).rows(), [xs.length, ...shape]),
 };
 
 const tracedBackend = {
   toValue: (x: Value, shape: readonly number[]): Value => reshape(x, shape),
-  stackAll: (xs: readonly Value[], shape: readonly number[]): Value =>
-    reshape(stack(xs as Value[]), [xs.length, ...shape]),
+  stackAll: (xs: StateStore<Value>, shape: readonly number[]): Value => {
+    const all = Array.from({ length: xs.length }, (_, i) => xs.get(i));
+    return reshape(stack(all), [xs.length, ...shape]);
+  },
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -93,11 +91,12 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
   const p: unknown = prob.p;
   if (prob.inPlace) {
     const f = prob.f as InPlaceODEFunction<unknown>;
-    const f0 = new Float64Array(n);
-    stats.nf++;
-    f(f0, data.slice(), p, t0);
     const ops = new Float64Ops(n, (du, u, t) => f(du, u, p, t), stats);
-    return { ops, u0: data.slice(), f0, traced: false, ...fastBackend };
+    const [u0, f0] = [ops.alloc(), ops.alloc()];
+    u0.set(data);
+    stats.nf++;
+    f(f0, u0, p, t0);
+    return { ops, u0, f0, traced: false, ...fastBackend };
   }
   const f = prob.f as ODEFunction<unknown>;
   stats.nf++;
@@ -108,12 +107,14 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
     const u0 = reshape(prob.u0.value, [n]);
     return { ops, u0, f0: flatValue('f', probe, n), traced: true, ...tracedBackend };
   }
-  const f0 = Float64Array.from(resultData('ODEProblem: f', probe, n));
   const view = tensorViews(shape);
   const field = (du: Float64Array, u: Float64Array, t: number): void =>
     copyInto(du, resultData('f', f(view(u), p, t), n));
   const ops = new Float64Ops(n, field, stats);
-  return { ops, u0: data.slice(), f0, traced: false, ...fastBackend };
+  const [u0, f0] = [ops.alloc(), ops.alloc()];
+  u0.set(data);
+  copyInto(f0, resultData('ODEProblem: f', probe, n));
+  return { ops, u0, f0, traced: false, ...fastBackend };
 };
 
 const bindDynamical = (
@@ -186,7 +187,9 @@ const checkAlgorithm = (prob: AnyProblem, alg: unknown): Algorithm => {
 const makeStepper = <S>(ops: StateOps<S>, alg: Algorithm, opts: ResolvedOptions): Stepper<S> => {
   if (alg.kind === 'rk') return new RKStepper(ops, alg.tableau);
   const needsDerivatives =
-    opts.dense || opts.saveat.length > 0 || opts.callbacks.some((c) => c.kind === 'continuous');
+    opts.dense ||
+    opts.saveat.to > opts.saveat.from ||
+    opts.callbacks.some((c) => c.kind === 'continuous');
   return new SymplecticStepper(ops as PartitionedOps<S>, alg.tableau, needsDerivatives);
 };
 
@@ -220,14 +223,14 @@ const backendOf = <S>(
       throw new ODEInputError('ODESolution.at: nothing was saved; solve with dense: true');
     }
     const i = Math.min(search(ts, t, dir), ts.length - 2);
-    if (i < 0) return ops.snapshot(us[0] as S);
+    if (i < 0) return ops.snapshot(us.get(0));
     const [ta, tb] = [ts[i] as number, ts[i + 1] as number];
     const theta = tb === ta ? 0 : (t - ta) / (tb - ta);
-    return ops.combine(ops.alloc(), 1 - theta, us[i] as S, theta, us[i + 1] as S, 0, [], []);
+    return ops.combine(ops.alloc(), 1 - theta, us.get(i), theta, us.get(i + 1), 0, [], []);
   };
   const first = records !== null ? t0 : (ts[0] ?? t0);
   return {
-    state: (i) => bound.toValue(us[i] as S, shape),
+    state: (i) => bound.toValue(ops.snapshot(us.get(i)), shape),
     interpolate: (t) => bound.toValue(interpolate(t), shape),
     stacked: () => bound.stackAll(us, shape),
     span: [first, records !== null ? result.tEnd : (ts[ts.length - 1] ?? t0)],
@@ -242,16 +245,21 @@ const run = <S>(
   stats: Stats,
 ) => {
   const stepper = makeStepper(bound.ops, alg, opts);
-  const result = integrate({
-    ops: bound.ops,
-    stepper,
-    u0: bound.u0,
-    f0: bound.f0,
-    p: prob.p,
-    opts,
-    stats,
-    mutableState: !bound.traced,
-  });
+  let result: LoopResult<S>;
+  try {
+    result = integrate({
+      ops: bound.ops,
+      stepper,
+      u0: bound.u0,
+      f0: bound.f0,
+      p: prob.p,
+      opts,
+      stats,
+      mutableState: !bound.traced,
+    });
+  } finally {
+    bound.ops.release();
+  }
   const shape = prob.kind === 'ODEProblem' ? prob.u0.shape : [bound.ops.n];
   const backend = backendOf(bound, stepper, result, shape, opts.t0);
   return new ODESolution(result.t, result.retcode, stats, alg.name, backend);

@@ -38,7 +38,7 @@ export const scaledErrorNorm = (
 };
 
 /** RMS norm of `x ./ scale`, the norm used by the initial step-size heuristic. */
-export const rmsScaled = (x: Float64Array, scale: Float64Array): number => {
+export const rmsScaled = (x: ArrayLike<number>, scale: ArrayLike<number>): number => {
   let acc = 0;
   for (let i = 0; i < x.length; i++) {
     const r = (x[i] as number) / (scale[i] as number);

@@ -17,6 +17,8 @@ export interface InitialDtInput {
   readonly reltol: number;
   readonly dtmax: number;
   readonly f: (out: Float64Array, u: Float64Array, t: number) => void;
+  /** Two work arrays of the state's length. */
+  readonly scratch: readonly [Float64Array, Float64Array];
 }
 
 /**
@@ -25,7 +27,8 @@ export interface InitialDtInput {
  */
 export const initialDt = (x: InitialDtInput): number => {
   const n = x.u0.length;
-  const sk = new Float64Array(n);
+  // Plain arrays: these few are allocated once per solve, where typed arrays cost more.
+  const sk: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) sk[i] = x.abstol + Math.abs(x.u0[i] as number) * x.reltol;
   const d0 = rmsScaled(x.u0, sk);
   const d1 = rmsScaled(x.f0, sk);
@@ -33,11 +36,11 @@ export const initialDt = (x: InitialDtInput): number => {
   let dt0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
   dt0 = Math.min(dt0, Math.abs(x.dtmax));
 
-  const u1 = new Float64Array(n);
+  const u1 = x.scratch[0] as Float64Array;
   for (let i = 0; i < n; i++) u1[i] = (x.u0[i] as number) + x.tdir * dt0 * (x.f0[i] as number);
-  const f1 = new Float64Array(n);
+  const f1 = x.scratch[1] as Float64Array;
   x.f(f1, u1, x.t0 + x.tdir * dt0);
-  const df = new Float64Array(n);
+  const df: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) df[i] = (f1[i] as number) - (x.f0[i] as number);
   const d2 = rmsScaled(df, sk) / dt0;
 

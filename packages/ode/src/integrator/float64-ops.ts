@@ -2,7 +2,62 @@
  * The fast path of `StateOps`: states are `Float64Array`s written in place, so a step allocates
  * nothing; only saved states are copied.
  */
-import type { PartitionedOps, StateOps } from './state-ops.js';
+import type { PartitionedOps, StateOps, StateStore } from './state-ops.js';
+
+/** Saved states packed row by row into one growing array. */
+export class FlatStore implements StateStore<Float64Array> {
+  length = 0;
+  private data: Float64Array;
+
+  constructor(
+    private readonly n: number,
+    capacity: number,
+  ) {
+    this.data = new Float64Array(n * Math.max(capacity, 4));
+  }
+
+  push(x: Float64Array): void {
+    const n = this.n;
+    if ((this.length + 1) * n > this.data.length) this.grow();
+    const offset = this.length * n;
+    for (let i = 0; i < n; i++) this.data[offset + i] = x[i] as number;
+    this.length++;
+  }
+
+  pushPolynomial(cs: readonly Float64Array[], theta: number): void {
+    const n = this.n;
+    if ((this.length + 1) * n > this.data.length) this.grow();
+    const offset = this.length * n;
+    const data = this.data;
+    const top = cs.length - 1;
+    for (let i = 0; i < n; i++) {
+      let acc = (cs[top] as Float64Array)[i] as number;
+      for (let p = top - 1; p >= 0; p--) acc = acc * theta + ((cs[p] as Float64Array)[i] as number);
+      data[offset + i] = acc;
+    }
+    this.length++;
+  }
+
+  private grow(): void {
+    const grown = new Float64Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+
+  get(i: number): Float64Array {
+    return this.data.subarray(i * this.n, (i + 1) * this.n);
+  }
+
+  /** All states, row after row, as a fresh array. */
+  rows(): Float64Array {
+    return this.data.slice(0, this.length * this.n);
+  }
+}
+
+// Free work buffers by length, shared by all solves (solves are synchronous, so a buffer is
+// never in two solves at once; nested solves check out their own).
+const freeBuffers = new Map<number, Float64Array[]>();
+const MAX_FREE = 256;
 
 /** A vector field written in place: `du <- f(u, t)`. */
 export type InPlaceField = (du: Float64Array, u: Float64Array, t: number) => void;
@@ -15,8 +70,30 @@ export class Float64Ops implements StateOps<Float64Array> {
     private readonly counter: { nf: number },
   ) {}
 
+  private readonly taken: Float64Array[] = [];
+  private released = false;
+
+  /**
+   * Work buffers come from a module-wide free list and go back when the solve ends: creating a
+   * typed array costs about a microsecond, and a short solve needs twenty of them, more than
+   * its steps cost. Buffers are not zeroed; every user writes before reading. After `release`,
+   * buffers are fresh, since they may then escape into results.
+   */
   alloc(): Float64Array {
-    return new Float64Array(this.n);
+    const n = this.n;
+    if (this.released) return new Float64Array(n);
+    const buffer = freeBuffers.get(n)?.pop() ?? new Float64Array(n);
+    this.taken.push(buffer);
+    return buffer;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    let free = freeBuffers.get(this.n);
+    if (free === undefined) freeBuffers.set(this.n, (free = []));
+    for (const buffer of this.taken) if (free.length < MAX_FREE) free.push(buffer);
+    this.taken.length = 0;
   }
 
   axpy(
@@ -60,10 +137,29 @@ export class Float64Ops implements StateOps<Float64Array> {
     return out;
   }
 
+  horner(out: Float64Array, cs: readonly Float64Array[], theta: number): Float64Array {
+    const n = this.n;
+    const top = cs.length - 1;
+    for (let i = 0; i < n; i++) {
+      let acc = (cs[top] as Float64Array)[i] as number;
+      for (let p = top - 1; p >= 0; p--) acc = acc * theta + ((cs[p] as Float64Array)[i] as number);
+      out[i] = acc;
+    }
+    return out;
+  }
+
   f(out: Float64Array, u: Float64Array, t: number): Float64Array {
     this.counter.nf++;
     this.field(out, u, t);
     return out;
+  }
+
+  fPrimal(out: Float64Array, u: Float64Array, t: number): void {
+    this.f(out, u, t);
+  }
+
+  scratch(): Float64Array {
+    return this.alloc();
   }
 
   primal(x: Float64Array): Float64Array {
@@ -76,6 +172,10 @@ export class Float64Ops implements StateOps<Float64Array> {
 
   fromPrimal(values: Float64Array): Float64Array {
     return values.slice();
+  }
+
+  store(capacity: number): FlatStore {
+    return new FlatStore(this.n, capacity);
   }
 }
 

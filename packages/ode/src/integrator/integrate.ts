@@ -9,7 +9,7 @@ import { initPI, piAccept, piQuotient, piReject } from '../control/pi-controller
 import { ODEUnsupportedError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ReturnCode } from '../retcode.js';
-import type { StateOps } from './state-ops.js';
+import type { StateOps, StateStore } from './state-ops.js';
 import type { StepRecord, Stepper } from './stepper.js';
 
 /** Counters reported in `sol.stats`. */
@@ -23,7 +23,7 @@ export interface Stats {
 /** What the loop produces; `solve` wraps it into an `ODESolution`. */
 export interface LoopResult<S> {
   readonly t: number[];
-  readonly u: S[];
+  readonly u: StateStore<S>;
   readonly retcode: ReturnCode;
   readonly records: StepRecord<S>[] | null;
   /** Where the solve stopped: tf on success, earlier after a failure or termination. */
@@ -112,13 +112,15 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
 
   // Set up.
   const ts: number[] = [];
-  const us: S[] = [];
+  // Saveat fixes the count; otherwise start small and let the store double.
+  const saveat = opts.saveat;
+  const us = ops.store(saveat.to - saveat.from + 2 + (opts.saveEverystep ? 32 : 0));
   const records: StepRecord<S>[] | null = opts.dense ? [] : null;
   let t = opts.t0;
   let u = input.u0;
   const save = (tt: number, x: S): void => {
     ts.push(tt);
-    us.push(ops.snapshot(x));
+    us.push(x);
   };
   if (opts.saveStart) save(t, u);
   stepper.start(u, t, input.f0);
@@ -135,20 +137,18 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
       abstol: opts.abstol,
       reltol: opts.reltol,
       dtmax: opts.dtmax,
-      f: (out, x, tt) => {
-        out.set(ops.primal(ops.f(ops.alloc(), ops.fromPrimal(x), tt)));
-      },
+      f: (out, x, tt) => ops.fPrimal(out, x, tt),
+      scratch: [ops.scratch(), ops.scratch()],
     });
   }
   let stopIndex = 0;
-  let saveIndex = 0;
+  let saveIndex = saveat.from;
   let iters = 0;
   let retcode: ReturnCode = 'Success';
   const gPrev = continuous.map((cb) =>
     cb.condition(ops.primal(u).slice(), t, new Handle(t, ops.primal(u).slice(), input.p)),
   );
   let nudgeFrom = -1;
-  let scratch = ops.alloc();
 
   const runAffect = (
     affect: (h: Integrator) => void,
@@ -253,13 +253,15 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     // Save the points passed by this step (up to the event, if one fired).
     const found = event as { cb: ContinuousCallback; theta: number; up: boolean } | null;
     const tEnd = found === null ? t1 : found.theta === 1 ? t1 : t + found.theta * dtStep;
-    while (
-      saveIndex < opts.saveat.length &&
-      tdir * ((opts.saveat[saveIndex] as number) - tEnd) <= 0
-    ) {
-      const tSave = opts.saveat[saveIndex++] as number;
-      scratch = stepper.interpolate(scratch, u, u1, dtStep, (tSave - t) / dtStep);
-      save(tSave, scratch);
+    const saveTimes = saveat.times;
+    if (saveIndex < saveat.to && tdir * ((saveTimes[saveIndex] as number) - tEnd) <= 0) {
+      // Output points in this step: form the interpolant once, evaluate each into the store.
+      const cs = stepper.denseCoefficients(u, u1, dtStep);
+      while (saveIndex < saveat.to && tdir * ((saveTimes[saveIndex] as number) - tEnd) <= 0) {
+        const tSave = saveTimes[saveIndex++] as number;
+        ts.push(tSave);
+        us.pushPolynomial(cs, (tSave - t) / dtStep);
+      }
     }
     if (records !== null) {
       records.push({

@@ -4,7 +4,14 @@
  */
 import { scaledErrorNorm } from '../control/error-norm.js';
 import type { ExplicitRKTableau } from '../tableaus/types.js';
-import { interpWeights, makeWeights, type InterpWeights } from './interpolation.js';
+import { DenseCache } from './dense-cache.js';
+import {
+  interpWeights,
+  makeWeights,
+  monomialOf,
+  type InterpWeights,
+  type MonomialInterpolant,
+} from './interpolation.js';
 import type { StateOps } from './state-ops.js';
 import type { StepRecord, Stepper } from './stepper.js';
 
@@ -37,6 +44,8 @@ export class RKStepper<S> implements Stepper<S> {
   private kEnd: S;
   private readonly w: InterpWeights;
   private readonly hermite: boolean;
+  private readonly monomial: MonomialInterpolant;
+  private readonly dense: DenseCache<S>;
 
   constructor(
     private readonly ops: StateOps<S>,
@@ -44,22 +53,27 @@ export class RKStepper<S> implements Stepper<S> {
   ) {
     this.order = tab.order;
     this.s = tab.b.length;
-    this.ks = Array.from({ length: this.s }, () => ops.alloc());
+    this.ks = [];
+    for (let i = 0; i < this.s; i++) this.ks.push(ops.alloc());
     this.primalKs = new Array<Float64Array>(this.s);
     this.tmp = ops.alloc();
     this.u1 = ops.alloc();
     this.kEnd = ops.alloc();
-    this.w = makeWeights(tab.interpolant, this.s);
+    this.monomial = monomialOf(tab);
+    this.w = makeWeights(this.monomial);
     this.hermite = tab.interpolant.kind === 'hermite';
+    this.dense = new DenseCache(ops, this.monomial);
   }
 
   start(u: S, t: number, f0?: S): void {
+    this.dense.invalidate();
     if (f0 === undefined) this.ks[0] = this.ops.f(this.ks[0] as S, u, t);
     else this.ks[0] = this.ops.axpy(this.ks[0] as S, f0, 0, [], []);
   }
 
   attempt(u: S, t: number, dt: number): S {
     const { ops, tab, ks, s } = this;
+    this.dense.invalidate();
     for (let i = 1; i < s; i++) {
       // An FSAL method's last stage is evaluated at the new solution itself: build it in u1.
       const atEnd = tab.fsal && i === s - 1;
@@ -89,13 +103,15 @@ export class RKStepper<S> implements Stepper<S> {
   }
 
   interpolate(out: S, u0: S, u1: S, dt: number, theta: number): S {
-    interpWeights(this.w, this.tab, theta);
-    const { w } = this;
-    return this.ops.combine(out, w.w0, u0, w.w1, u1, dt, w.b, this.interpKs());
+    return this.dense.evaluate(out, u0, u1, dt, this.interpKs(), theta);
+  }
+
+  denseCoefficients(u0: S, u1: S, dt: number): readonly S[] {
+    return this.dense.coefficients(u0, u1, dt, this.interpKs());
   }
 
   interpolatePrimal(out: Float64Array, u0: S, u1: S, dt: number, theta: number): Float64Array {
-    interpWeights(this.w, this.tab, theta);
+    interpWeights(this.w, this.monomial, theta);
     const ks = this.interpKs().map((k) => this.ops.primal(k));
     return combinePrimal(out, this.w, this.ops.primal(u0), this.ops.primal(u1), dt, ks);
   }
@@ -105,12 +121,13 @@ export class RKStepper<S> implements Stepper<S> {
   }
 
   interpolateRecord(out: S, rec: StepRecord<S>, theta: number): S {
-    interpWeights(this.w, this.tab, theta);
+    interpWeights(this.w, this.monomial, theta);
     const { w } = this;
     return this.ops.combine(out, w.w0, rec.u0, w.w1, rec.u1, rec.dt, w.b, rec.ks);
   }
 
   advance(oldU: S): void {
+    this.dense.invalidate();
     this.u1 = oldU;
     // The derivative at the new state becomes the next step's first stage; the old first
     // stage's buffer is recycled for the end derivative.

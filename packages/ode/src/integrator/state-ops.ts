@@ -14,8 +14,10 @@
 export interface StateOps<S> {
   /** The number of scalar entries of a state. */
   readonly n: number;
-  /** A fresh buffer (the traced path may return a placeholder). */
+  /** A work buffer (the traced path may return a placeholder). */
   alloc(): S;
+  /** The solve is over: work buffers may be reused; later `alloc`s return fresh ones. */
+  release(): void;
   /** `u + h * sum_j coeffs[j] ks[j]`, over the first `coeffs.length` ks; zero coeffs skipped. */
   axpy(out: S, u: S, h: number, coeffs: readonly number[], ks: readonly S[]): S;
   /** `w0 u0 + w1 u1 + h * sum_j coeffs[j] ks[j]`: the form of every dense interpolant. */
@@ -29,14 +31,35 @@ export interface StateOps<S> {
     coeffs: readonly number[],
     ks: readonly S[],
   ): S;
+  /** `sum_m cs[m] theta^m`, by Horner's rule: evaluating a dense-output polynomial. */
+  horner(out: S, cs: readonly S[], theta: number): S;
   /** The vector field at (u, t). */
   f(out: S, u: S, t: number): S;
+  /** The field on plain values, written into `out`: for the initial step-size heuristic. */
+  fPrimal(out: Float64Array, u: Float64Array, t: number): void;
+  /** A plain work array of the state's length. */
+  scratch(): Float64Array;
   /** The concrete values, for error control, events and output. Must not be written to. */
   primal(x: S): Float64Array;
   /** A copy that later in-place work cannot change (the traced path returns `x` itself). */
   snapshot(x: S): S;
   /** A state from concrete values, as after a callback changed `u` (fast path only). */
   fromPrimal(values: Float64Array): S;
+  /** An empty store for saved states, sized for `capacity` of them (it grows if needed). */
+  store(capacity: number): StateStore<S>;
+}
+
+/**
+ * Saved states. The fast path copies them into one growing array, so saving a thousand output
+ * points allocates a handful of buffers rather than a thousand small ones.
+ */
+export interface StateStore<S> {
+  readonly length: number;
+  push(x: S): void;
+  /** Pushes `sum_m cs[m] theta^m`: a dense-output point, evaluated straight into the store. */
+  pushPolynomial(cs: readonly S[], theta: number): void;
+  /** State i; on the fast path a view into the store, valid once saving is over. */
+  get(i: number): S;
 }
 
 /**

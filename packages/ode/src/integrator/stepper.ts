@@ -29,6 +29,8 @@ export interface Stepper<S> {
   finish(u1: S, t1: number): void;
   /** The state at `t0 + theta dt` inside the last accepted step. */
   interpolate(out: S, u0: S, u1: S, dt: number, theta: number): S;
+  /** Coefficient vectors of the last accepted step's interpolant, for `pushPolynomial`. */
+  denseCoefficients(u0: S, u1: S, dt: number): readonly S[];
   /** The same, on plain values (event location), never differentiated. */
   interpolatePrimal(out: Float64Array, u0: S, u1: S, dt: number, theta: number): Float64Array;
   /** Copies of the k vectors of the last accepted step, for dense output. */

@@ -4,7 +4,8 @@
  * varying the step would break the near-conservation of energy they are chosen for.
  */
 import type { SymplecticTableau } from '../symplectic/types.js';
-import { hermiteWeights, makeWeights, type InterpWeights } from './interpolation.js';
+import { DenseCache } from './dense-cache.js';
+import { HERMITE, interpWeights, makeWeights, type InterpWeights } from './interpolation.js';
 import type { PartitionedOps } from './state-ops.js';
 import type { StepRecord, Stepper } from './stepper.js';
 
@@ -14,7 +15,8 @@ export class SymplecticStepper<S> implements Stepper<S> {
   private x1: S;
   private f0: S;
   private f1: S;
-  private readonly w: InterpWeights = makeWeights({ kind: 'hermite', order: 3 }, 2);
+  private readonly w: InterpWeights = makeWeights(HERMITE);
+  private readonly dense: DenseCache<S>;
 
   /**
    * @param needsDerivatives evaluate the full field at step ends, for the Hermite interpolant
@@ -29,9 +31,11 @@ export class SymplecticStepper<S> implements Stepper<S> {
     this.x1 = ops.alloc();
     this.f0 = ops.alloc();
     this.f1 = ops.alloc();
+    this.dense = new DenseCache(ops, HERMITE);
   }
 
   start(u: S, t: number, f0?: S): void {
+    this.dense.invalidate();
     if (!this.needsDerivatives) return;
     if (f0 === undefined) this.f0 = this.ops.f(this.f0, u, t);
     else this.f0 = this.ops.axpy(this.f0, f0, 0, [], []);
@@ -39,6 +43,7 @@ export class SymplecticStepper<S> implements Stepper<S> {
 
   attempt(u: S, t: number, dt: number): S {
     const { ops, tab } = this;
+    this.dense.invalidate();
     let y = u;
     let tau = 0;
     for (let i = 0; i < tab.kick.length; i++) {
@@ -62,13 +67,15 @@ export class SymplecticStepper<S> implements Stepper<S> {
   }
 
   interpolate(out: S, u0: S, u1: S, dt: number, theta: number): S {
-    hermiteWeights(this.w, theta);
-    const { w } = this;
-    return this.ops.combine(out, w.w0, u0, w.w1, u1, dt, w.b, [this.f0, this.f1]);
+    return this.dense.evaluate(out, u0, u1, dt, [this.f0, this.f1], theta);
+  }
+
+  denseCoefficients(u0: S, u1: S, dt: number): readonly S[] {
+    return this.dense.coefficients(u0, u1, dt, [this.f0, this.f1]);
   }
 
   interpolatePrimal(out: Float64Array, u0: S, u1: S, dt: number, theta: number): Float64Array {
-    hermiteWeights(this.w, theta);
+    interpWeights(this.w, HERMITE, theta);
     const { ops, w } = this;
     const [a, b, k0, k1] = [
       ops.primal(u0),
@@ -88,12 +95,13 @@ export class SymplecticStepper<S> implements Stepper<S> {
   }
 
   interpolateRecord(out: S, rec: StepRecord<S>, theta: number): S {
-    hermiteWeights(this.w, theta);
+    interpWeights(this.w, HERMITE, theta);
     const { w } = this;
     return this.ops.combine(out, w.w0, rec.u0, w.w1, rec.u1, rec.dt, w.b, rec.ks);
   }
 
   advance(oldU: S): void {
+    this.dense.invalidate();
     this.x1 = oldU;
     const f0 = this.f0;
     this.f0 = this.f1;

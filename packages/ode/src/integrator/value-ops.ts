@@ -5,7 +5,7 @@
  */
 import { add, concat, mul, primalOf, slice, type Value } from '@hamiltonian/autodiff';
 import { wrap } from '@hamiltonian/tensor/kernels';
-import type { PartitionedOps } from './state-ops.js';
+import type { PartitionedOps, StateStore } from './state-ops.js';
 
 /** A vector field over flat traced states. */
 export type ValueField = (x: Value, t: number) => Value;
@@ -33,6 +33,8 @@ export class ValueOps implements PartitionedOps<Value> {
   alloc(): Value {
     return this.placeholder;
   }
+
+  release(): void {}
 
   axpy(_out: Value, u: Value, h: number, coeffs: readonly number[], ks: readonly Value[]): Value {
     let acc = u;
@@ -62,9 +64,23 @@ export class ValueOps implements PartitionedOps<Value> {
     return acc;
   }
 
+  horner(_out: Value, cs: readonly Value[], theta: number): Value {
+    let acc = cs[cs.length - 1] as Value;
+    for (let p = cs.length - 2; p >= 0; p--) acc = add(mul(acc, theta), cs[p] as Value);
+    return acc;
+  }
+
   f(_out: Value, u: Value, t: number): Value {
     this.counter.nf++;
     return this.field(u, t);
+  }
+
+  fPrimal(out: Float64Array, u: Float64Array, t: number): void {
+    out.set(this.primal(this.f(this.placeholder, this.fromPrimal(u), t)));
+  }
+
+  scratch(): Float64Array {
+    return new Float64Array(this.n);
   }
 
   primal(x: Value): Float64Array {
@@ -78,6 +94,18 @@ export class ValueOps implements PartitionedOps<Value> {
 
   fromPrimal(values: Float64Array): Value {
     return wrap(values.slice(), [this.n]);
+  }
+
+  store(_capacity: number): StateStore<Value> {
+    const xs: Value[] = [];
+    return {
+      get length() {
+        return xs.length;
+      },
+      push: (x) => void xs.push(x),
+      pushPolynomial: (cs, theta) => void xs.push(this.horner(this.placeholder, cs, theta)),
+      get: (i) => xs[i] as Value,
+    };
   }
 
   private split(x: Value): [Value, Value] {

@@ -1,0 +1,10 @@
+import { InPlaceODEProblem, Tsit5, solve } from '../src/index.js';
+import { time } from './timing.js';
+const W = 2 * Math.PI;
+const ts = Array.from({ length: 1024 }, (_, i) => i / 1023);
+const prob = InPlaceODEProblem((du, u) => { du[0] = W * u[1]!; du[1] = -W * u[0]!; }, [0, 1], [0, 1]);
+console.log('no save', time(() => solve(prob, Tsit5(), { saveEverystep: false, reltol: 1e-3, abstol: 1e-6 })).median);
+console.log('saveat', time(() => solve(prob, Tsit5(), { saveat: ts, reltol: 1e-3, abstol: 1e-6 })).median);
+console.log('dense', time(() => solve(prob, Tsit5(), { reltol: 1e-3, abstol: 1e-6 })).median);
+import { resolveOptions } from '../src/options.js';
+console.log('resolve', time(() => resolveOptions({ saveat: ts, reltol: 1e-3, abstol: 1e-6 }, [0, 1], { name: 'Tsit5', order: 5, adaptiveCapable: true })).median);
