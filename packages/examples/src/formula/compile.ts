@@ -133,6 +133,21 @@ const evaluate = (formula: string, node: MathNode, env: Env): Value | number => 
   }
 };
 
+const SCALAR_NODES = new Set([
+  'ConstantNode',
+  'SymbolNode',
+  'ParenthesisNode',
+  'OperatorNode',
+  'FunctionNode',
+]);
+
+/** Rejects vectors, assignments, comparisons and the like before anything else is checked. */
+const checkScalar = (formula: string, root: MathNode): void => {
+  root.traverse((node) => {
+    if (!SCALAR_NODES.has(node.type)) throw notScalar(formula, node);
+  });
+};
+
 /** The free symbols of a tree: symbols that are not function names. */
 const freeSymbols = (root: MathNode): string[] => {
   const names = new Set<string>();
@@ -189,6 +204,7 @@ export const compileHamiltonian = (
   options: FormulaOptions = {},
 ): FormulaHamiltonian => {
   const root = parseOrThrow(formula);
+  checkScalar(formula, root);
   const params = options.params ?? {};
   const symbols = freeSymbols(root);
   const constantNames = new Set([...Object.keys(params), ...Object.keys(CONSTANTS)]);
