@@ -24,18 +24,31 @@ export class FlatStore implements StateStore<Float64Array> {
     this.length++;
   }
 
-  pushPolynomial(cs: readonly Float64Array[], theta: number): void {
+  pushPolynomial(
+    cs: readonly Float64Array[],
+    times: readonly number[],
+    from: number,
+    to: number,
+    t0: number,
+    dt: number,
+  ): void {
     const n = this.n;
-    if ((this.length + 1) * n > this.data.length) this.grow();
-    const offset = this.length * n;
+    while ((this.length + to - from) * n > this.data.length) this.grow();
     const data = this.data;
     const top = cs.length - 1;
-    for (let i = 0; i < n; i++) {
-      let acc = (cs[top] as Float64Array)[i] as number;
-      for (let p = top - 1; p >= 0; p--) acc = acc * theta + ((cs[p] as Float64Array)[i] as number);
-      data[offset + i] = acc;
+    let offset = this.length * n;
+    // One call per step for all its output points: per point, only Horner's rule remains.
+    for (let k = from; k < to; k++) {
+      const theta = ((times[k] as number) - t0) / dt;
+      for (let i = 0; i < n; i++) {
+        let acc = (cs[top] as Float64Array)[i] as number;
+        for (let p = top - 1; p >= 0; p--)
+          acc = acc * theta + ((cs[p] as Float64Array)[i] as number);
+        data[offset + i] = acc;
+      }
+      offset += n;
     }
-    this.length++;
+    this.length += to - from;
   }
 
   private grow(): void {

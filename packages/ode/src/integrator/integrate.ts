@@ -257,11 +257,11 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     if (saveIndex < saveat.to && tdir * ((saveTimes[saveIndex] as number) - tEnd) <= 0) {
       // Output points in this step: form the interpolant once, evaluate each into the store.
       const cs = stepper.denseCoefficients(u, u1, dtStep);
+      const first = saveIndex;
       while (saveIndex < saveat.to && tdir * ((saveTimes[saveIndex] as number) - tEnd) <= 0) {
-        const tSave = saveTimes[saveIndex++] as number;
-        ts.push(tSave);
-        us.pushPolynomial(cs, (tSave - t) / dtStep);
+        ts.push(saveTimes[saveIndex++] as number);
       }
+      us.pushPolynomial(cs, saveTimes, first, saveIndex, t, dtStep);
     }
     if (records !== null) {
       records.push({

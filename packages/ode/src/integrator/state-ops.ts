@@ -56,8 +56,18 @@ export interface StateOps<S> {
 export interface StateStore<S> {
   readonly length: number;
   push(x: S): void;
-  /** Pushes `sum_m cs[m] theta^m`: a dense-output point, evaluated straight into the store. */
-  pushPolynomial(cs: readonly S[], theta: number): void;
+  /**
+   * Pushes the dense-output points `sum_m cs[m] theta^m` at theta = (times[k] - t0) / dt for
+   * k in [from, to), evaluated straight into the store.
+   */
+  pushPolynomial(
+    cs: readonly S[],
+    times: readonly number[],
+    from: number,
+    to: number,
+    t0: number,
+    dt: number,
+  ): void;
   /** State i; on the fast path a view into the store, valid once saving is over. */
   get(i: number): S;
 }

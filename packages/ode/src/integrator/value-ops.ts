@@ -103,7 +103,11 @@ export class ValueOps implements PartitionedOps<Value> {
         return xs.length;
       },
       push: (x) => void xs.push(x),
-      pushPolynomial: (cs, theta) => void xs.push(this.horner(this.placeholder, cs, theta)),
+      pushPolynomial: (cs, times, from, to, t0, dt) => {
+        for (let k = from; k < to; k++) {
+          xs.push(this.horner(this.placeholder, cs, ((times[k] as number) - t0) / dt));
+        }
+      },
       get: (i) => xs[i] as Value,
     };
   }
