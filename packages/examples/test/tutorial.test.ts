@@ -65,6 +65,9 @@ describe('runTutorial', () => {
     expect(result.losses[5]!.loss).toBeLessThan(0.015);
     // Over one period, the learned flow stays within a few hundredths of sin/cos.
     expect(result.trajectoryError).toBeLessThan(0.1);
+    // The true energy H = π moves by a few percent along the learned trajectory.
+    expect(result.energyDrift.trueH).toBeLessThan(0.1);
+    expect(result.energyDrift.learnedH).toBeLessThan(0.1);
   }, 120_000);
 
   it('repeats bit for bit with the same seed', async () => {
