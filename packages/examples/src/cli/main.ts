@@ -52,6 +52,7 @@ export const main = async (argv: readonly string[], io: CommandIo = processIo())
     return await COMMANDS[name as keyof typeof COMMANDS](rest, io);
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (process.env['HNN_DEBUG'] !== undefined && error instanceof Error) io.err(error.stack ?? '');
     io.err(`hnn ${name}: ${message}`);
     return 1;
   }
