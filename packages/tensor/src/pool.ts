@@ -19,6 +19,8 @@ const freeLists: Record<DType, Map<number, Storage[]>> = {
 };
 
 const kept = new WeakSet<Storage>();
+// Lets closing a scope skip the WeakSet lookups until the first keep().
+let anyKept = false;
 
 /**
  * Allocates `n` elements for an op's output: from the pool inside a scope, fresh outside.
@@ -46,6 +48,7 @@ export const alloc = (dtype: DType, n: number): Storage => {
  */
 export const keep = <T extends Tensor>(t: T): T => {
   kept.add(Tensor.storageOf(t));
+  anyKept = true;
   return t;
 };
 
@@ -126,12 +129,12 @@ const closeScope = (frame: ScopeFrame, live: Live | null): void => {
   const owned: Live = frame.storages.length > 16 ? new Set(frame.storages) : frame.storages;
   for (const t of frame.tensors) {
     const s = Tensor.storageOf(t);
-    const survives = live === null || has(live, s) || kept.has(s);
+    const survives = live === null || has(live, s) || (anyKept && kept.has(s));
     if (!survives && has(owned, s)) Tensor.dispose(t);
     else if (parent !== undefined && !t.disposed) parent.tensors.push(t);
   }
   for (const s of frame.storages) {
-    if (live === null || has(live, s) || kept.has(s)) parent?.storages.push(s);
+    if (live === null || has(live, s) || (anyKept && kept.has(s))) parent?.storages.push(s);
     else release(s);
   }
 };
