@@ -62,12 +62,12 @@ interface BinaryLoops {
   readonly scalarB: (a: Storage, b: Storage, out: Storage, n: number) => void;
   /** `a` is one number. */
   readonly scalarA: (a: Storage, b: Storage, out: Storage, n: number) => void;
-  /** `a` is [rows, len], `b` one row [len] broadcast down; `swap` when they trade places. */
-  readonly row: (a: Storage, b: Storage, out: Storage, rows: number, len: number) => void;
-  readonly rowSwap: (a: Storage, b: Storage, out: Storage, rows: number, len: number) => void;
-  /** `a` is [rows, len], `b` one column [rows, 1] broadcast across. */
-  readonly col: (a: Storage, b: Storage, out: Storage, rows: number, len: number) => void;
-  readonly colSwap: (a: Storage, b: Storage, out: Storage, rows: number, len: number) => void;
+  /** `a` is [n / len, len], `b` one row [len] broadcast down; `Swap` when they trade places. */
+  readonly row: (a: Storage, b: Storage, out: Storage, n: number, len: number) => void;
+  readonly rowSwap: (a: Storage, b: Storage, out: Storage, n: number, len: number) => void;
+  /** `a` is [n / len, len], `b` one column [n / len, 1] broadcast across. */
+  readonly col: (a: Storage, b: Storage, out: Storage, n: number, len: number) => void;
+  readonly colSwap: (a: Storage, b: Storage, out: Storage, n: number, len: number) => void;
   /** Anything else: a walk over the output with per-axis broadcast strides. */
   readonly general: BinaryKernel;
 }
@@ -75,8 +75,7 @@ interface BinaryLoops {
 type Expr = (a: string, b: string) => string;
 
 const rowLoop = (f: Expr, x: string, y: string): string => `
-for (let r = 0; r < rows; r++) {
-  const o = r * len;
+for (let o = 0; o < n; o += len) {
   for (let j = 0; j < len; j++) {
     const x = ${x};
     const y = ${y};
@@ -85,8 +84,7 @@ for (let r = 0; r < rows; r++) {
 }`;
 
 const colLoop = (f: Expr, outer: string, inner: string): string => `
-for (let r = 0; r < rows; r++) {
-  const o = r * len;
+for (let o = 0, r = 0; o < n; o += len, r++) {
   ${outer}
   for (let j = 0; j < len; j++) {
     ${inner}
@@ -159,15 +157,11 @@ const compileLoops = (name: string, f: Expr): BinaryLoops => ({
     `${name}ScalarA`,
     `const x = a[0];\nfor (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${f('x', 'y')}; }`,
   ),
-  row: fn('a, b, out, rows, len', `${name}Row`, rowLoop(f, 'a[o + j]', 'b[j]')),
-  rowSwap: fn('a, b, out, rows, len', `${name}RowSwap`, rowLoop(f, 'a[j]', 'b[o + j]')),
-  col: fn(
-    'a, b, out, rows, len',
-    `${name}Col`,
-    colLoop(f, 'const y = b[r];', 'const x = a[o + j];'),
-  ),
+  row: fn('a, b, out, n, len', `${name}Row`, rowLoop(f, 'a[o + j]', 'b[j]')),
+  rowSwap: fn('a, b, out, n, len', `${name}RowSwap`, rowLoop(f, 'a[j]', 'b[o + j]')),
+  col: fn('a, b, out, n, len', `${name}Col`, colLoop(f, 'const y = b[r];', 'const x = a[o + j];')),
   colSwap: fn(
-    'a, b, out, rows, len',
+    'a, b, out, n, len',
     `${name}ColSwap`,
     colLoop(f, 'const x = a[r];', 'const y = b[o + j];'),
   ),
@@ -196,11 +190,10 @@ const broadcastLoop = (
   nb: number,
 ): void => {
   const len = last(outShape);
-  const rows = size(outShape, outShape.length - 1);
-  if (na === n && nb === len && last(bShape) === len) loops.row(a, b, out, rows, len);
-  else if (nb === n && na === len && last(aShape) === len) loops.rowSwap(a, b, out, rows, len);
-  else if (na === n && nb === rows && last(bShape) === 1) loops.col(a, b, out, rows, len);
-  else if (nb === n && na === rows && last(aShape) === 1) loops.colSwap(a, b, out, rows, len);
+  if (na === n && nb === len && last(bShape) === len) loops.row(a, b, out, n, len);
+  else if (nb === n && na === len && last(aShape) === len) loops.rowSwap(a, b, out, n, len);
+  else if (na === n && nb * len === n && last(bShape) === 1) loops.col(a, b, out, n, len);
+  else if (nb === n && na * len === n && last(aShape) === 1) loops.colSwap(a, b, out, n, len);
   else loops.general(a, aShape, b, bShape, out, outShape);
 };
 
