@@ -26,13 +26,20 @@ describe('decodeTrajectoryCsv', () => {
     expect(set.coords).toEqual(['q', 'p']);
     expect(set.trajectories.map((t) => t.id)).toEqual(['a', 'b']);
     expect(set.trajectories[0]?.t).toEqual([0, 0.5, 1]);
-    expect(set.trajectories[0]?.states).toEqual([[1, 0], [0.5, -0.5], [0, -1]]);
+    expect(set.trajectories[0]?.states).toEqual([
+      [1, 0],
+      [0.5, -0.5],
+      [0, -1],
+    ]);
     expect(set.trajectories[0]?.derivatives).toBeUndefined();
   });
 
   it('reads derivative columns when all are present', () => {
     const set = decodeTrajectoryCsv('trajectory,t,q,p,dq,dp\n1,0,1,0,0,-2\n1,1,0,1,2,0\n');
-    expect(set.trajectories[0]?.derivatives).toEqual([[0, -2], [2, 0]]);
+    expect(set.trajectories[0]?.derivatives).toEqual([
+      [0, -2],
+      [2, 0],
+    ]);
   });
 
   it('names the line and column of a bad number', () => {
@@ -49,13 +56,19 @@ describe('decodeTrajectoryCsv', () => {
 
   it('rejects times that do not increase within a trajectory', () => {
     const bad = GOOD_CSV.replace('a,1,0,-1', 'a,0.5,0,-1');
-    expect(() => decodeTrajectoryCsv(bad, 'x.csv')).toThrow(/line 6, column "t": 0.5 does not come after 0.5/);
+    expect(() => decodeTrajectoryCsv(bad, 'x.csv')).toThrow(
+      /line 6, column "t": 0.5 does not come after 0.5/,
+    );
   });
 
   it('rejects headers without trajectory and t, and unpaired coordinates', () => {
     expect(() => decodeTrajectoryCsv('t,q,p\n0,1,0\n')).toThrow(DataFileError);
-    expect(() => decodeTrajectoryCsv('trajectory,t,q1,q2,p1\na,0,1,2,3\n')).toThrow(/do not pair up/);
-    expect(() => decodeTrajectoryCsv('trajectory,t,q,p,dq\na,0,1,0,1\n')).toThrow(/derivative columns/);
+    expect(() => decodeTrajectoryCsv('trajectory,t,q1,q2,p1\na,0,1,2,3\n')).toThrow(
+      /do not pair up/,
+    );
+    expect(() => decodeTrajectoryCsv('trajectory,t,q,p,dq\na,0,1,0,1\n')).toThrow(
+      /derivative columns/,
+    );
   });
 
   it('needs two rows per trajectory for finite differences', () => {
@@ -77,7 +90,10 @@ describe('decodeTrajectoryJson', () => {
   it('reads an array of row objects', () => {
     const set = decodeTrajectoryJson(JSON.stringify(rows));
     expect(set.coords).toEqual(['q', 'p']);
-    expect(set.trajectories[0]?.states).toEqual([[1, 0], [0, 1]]);
+    expect(set.trajectories[0]?.states).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it('names the row index and key of a bad value', () => {
@@ -86,7 +102,9 @@ describe('decodeTrajectoryJson', () => {
       'd.json: row [1], column "q": expected a finite number, got "x"',
     );
     const extra = [rows[0], { ...rows[1], r: 1 }];
-    expect(() => decodeTrajectoryJson(JSON.stringify(extra), 'd.json')).toThrow(/row \[1\]: unexpected column\(s\) r/);
+    expect(() => decodeTrajectoryJson(JSON.stringify(extra), 'd.json')).toThrow(
+      /row \[1\]: unexpected column\(s\) r/,
+    );
   });
 
   it('says when the text is not JSON or not rows', () => {

@@ -33,20 +33,26 @@ describe('compileHamiltonian', () => {
     expect(coords).toEqual(['q', 'p']);
     const x = states(2, 1);
     // Same operations on the same numbers, in a different order: equal to rounding.
-    expect(H(x)).toBeAllClose(pendulum(x), { rtol: 1e-15, atol: 1e-15 });
+    expect(H(x) as Tensor).toBeAllClose(pendulum(x) as Tensor, { rtol: 1e-15, atol: 1e-15 });
     const field = symplecticGradient(H)(x);
-    expect(field).toBeAllClose(symplecticGradient(pendulum)(x), { rtol: 1e-14, atol: 1e-15 });
+    expect(field as Tensor).toBeAllClose(symplecticGradient(pendulum)(x) as Tensor, {
+      rtol: 1e-14,
+      atol: 1e-15,
+    });
   });
 
   it('gives two coupled oscillators the hand-written field, with coordinates inferred', () => {
     const { H, coords } = compileHamiltonian('p1^2/2 + p2^2/2 + (q1^2 + q2^2 + (q1 - q2)^2)/2');
     expect(coords).toEqual(['q1', 'q2', 'p1', 'p2']);
     const x = states(4, 2);
-    expect(H(x)).toBeAllClose(coupled(x), { rtol: 1e-15, atol: 1e-15 });
-    expect(symplecticGradient(H)(x)).toBeAllClose(symplecticGradient(coupled)(x), {
-      rtol: 1e-14,
-      atol: 1e-15,
-    });
+    expect(H(x) as Tensor).toBeAllClose(coupled(x) as Tensor, { rtol: 1e-15, atol: 1e-15 });
+    expect(symplecticGradient(H)(x) as Tensor).toBeAllClose(
+      symplecticGradient(coupled)(x) as Tensor,
+      {
+        rtol: 1e-14,
+        atol: 1e-15,
+      },
+    );
   });
 
   it('has the closed-form field of the coupled oscillators: dp1/dt = -(2 q1 - q2)', () => {
@@ -56,7 +62,7 @@ describe('compileHamiltonian', () => {
       const [q1, q2, p1, p2] = Array.from(x.data.subarray(4 * i, 4 * i + 4) as Float64Array);
       return [p1!, p2!, -(2 * q1! - q2!), -(2 * q2! - q1!)];
     });
-    expect(symplecticGradient(H)(x)).toBeAllClose(rows, { rtol: 1e-14, atol: 1e-14 });
+    expect(symplecticGradient(H)(x) as Tensor).toBeAllClose(rows, { rtol: 1e-14, atol: 1e-14 });
   });
 
   it('uses given coordinates and named constants', () => {
@@ -70,7 +76,7 @@ describe('compileHamiltonian', () => {
       const [q, p] = [x.data[2 * i] as number, x.data[2 * i + 1] as number];
       return (p * p) / 4 + 2 * q * q;
     });
-    expect(H(x)).toBeAllClose(expected, { rtol: 1e-15, atol: 1e-15 });
+    expect(H(x) as Tensor).toBeAllClose(expected, { rtol: 1e-15, atol: 1e-15 });
   });
 
   it('evaluates a constant formula to one energy per state', () => {
@@ -88,7 +94,9 @@ describe('compileHamiltonian', () => {
   it('rejects formulas that are not one scalar', () => {
     expect(() => compileHamiltonian('[q, p]')).toThrow(/vector or matrix.*one scalar/);
     expect(() => compileHamiltonian('H = q^2', { coords: ['q', 'p'] })).toThrow(/assignment/);
-    expect(() => compileHamiltonian('q > p', { coords: ['q', 'p'] })).toThrow(/operator "> \(larger\)"/);
+    expect(() => compileHamiltonian('q > p', { coords: ['q', 'p'] })).toThrow(
+      /operator "> \(larger\)"/,
+    );
     expect(() => compileHamiltonian('q; p', { coords: ['q', 'p'] })).toThrow(/several/);
   });
 

@@ -18,7 +18,13 @@ import {
   type ModelFile,
 } from '../src/io/model-file.js';
 
-const arch: Architecture = { kind: 'hnn', inputs: 2, hidden: [8, 8], activation: 'tanh', init: 'orthogonal' };
+const arch: Architecture = {
+  kind: 'hnn',
+  inputs: 2,
+  hidden: [8, 8],
+  activation: 'tanh',
+  init: 'orthogonal',
+};
 
 const modelOf = (architecture: Architecture, seed: number): ModelFile => {
   const learner = buildLearner(architecture, random.key(seed));
@@ -65,11 +71,17 @@ describe('model files', () => {
   it('says what is wrong with a damaged file, by path', () => {
     const model = modelOf(arch, 1) as unknown as Record<string, unknown>;
     const badParam = { ...model, params: ['x', ...(model['params'] as number[]).slice(1)] };
-    expect(() => decodeModel(badParam, 'm.json')).toThrow(/params\[0\]: expected finite number, got "x"/);
+    expect(() => decodeModel(badParam, 'm.json')).toThrow(
+      /params\[0\]: expected finite number, got "x"/,
+    );
     const badArch = { ...model, architecture: { ...arch, activation: 'nope' } };
-    expect(() => decodeModel(badArch, 'm.json')).toThrow(/architecture.activation: expected activation name/);
+    expect(() => decodeModel(badArch, 'm.json')).toThrow(
+      /architecture.activation: expected activation name/,
+    );
     const short = { ...model, params: (model['params'] as number[]).slice(1) };
-    expect(() => decodeModel(short, 'm.json')).toThrow(/params has \d+ numbers but the architecture needs/);
+    expect(() => decodeModel(short, 'm.json')).toThrow(
+      /params has \d+ numbers but the architecture needs/,
+    );
   });
 
   it('recognises foreign files and other versions', async () => {

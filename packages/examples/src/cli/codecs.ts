@@ -95,7 +95,15 @@ export const constants = new t.Type<Record<string, number>, unknown, unknown>(
           : typeof u === 'object' && u !== null
             ? Object.entries(u).map(([k, v]) => [k, String(v)])
             : [];
-    const ok = entries.length > 0 && entries.every((e) => e.length === 2 && /^[A-Za-z_]\w*$/.test(e[0] as string) && Number.isFinite(Number(e[1])) && e[1] !== '');
+    const ok =
+      entries.length > 0 &&
+      entries.every(
+        (e) =>
+          e.length === 2 &&
+          /^[A-Za-z_]\w*$/.test(e[0] as string) &&
+          Number.isFinite(Number(e[1])) &&
+          e[1] !== '',
+      );
     return ok
       ? t.success(Object.fromEntries(entries.map(([k, v]) => [k as string, Number(v)])))
       : t.failure(u, c);
@@ -126,7 +134,13 @@ export const flag = new t.Type<boolean, unknown, unknown>(
   'true or false',
   (u): u is boolean => typeof u === 'boolean',
   (u, c) =>
-    typeof u === 'boolean' ? t.success(u) : u === 'true' ? t.success(true) : u === 'false' ? t.success(false) : t.failure(u, c),
+    typeof u === 'boolean'
+      ? t.success(u)
+      : u === 'true'
+        ? t.success(true)
+        : u === 'false'
+          ? t.success(false)
+          : t.failure(u, c),
   t.identity,
 );
 

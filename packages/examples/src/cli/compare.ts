@@ -59,9 +59,20 @@ export const score = (
   const trainLoss = lossStat(learner, params, data.trainSamples);
   const testLoss = lossStat(learner, params, data.testSamples);
   if (refs === undefined || data.system === undefined) {
-    return { label, trainLoss, testLoss, energyMse: undefined, rolloutsComplete: true, learned: undefined };
+    return {
+      label,
+      trainLoss,
+      testLoss,
+      energyMse: undefined,
+      rolloutsComplete: true,
+      learned: undefined,
+    };
   }
-  const learned = rollout(learner, params, refs.x0, refs.times, { alg: Tsit5(), reltol: 1e-8, abstol: 1e-8 });
+  const learned = rollout(learner, params, refs.x0, refs.times, {
+    alg: Tsit5(),
+    reltol: 1e-8,
+    abstol: 1e-8,
+  });
   return {
     label,
     trainLoss,

@@ -36,7 +36,13 @@ const settingsOfModel = (model: ModelFile, dataFile: string | undefined): TrainS
     spec.kind === 'builtin'
       ? { kind: 'system', name: spec.name as 'spring' }
       : spec.kind === 'formula'
-        ? { kind: 'formula', hamiltonian: spec.hamiltonian, coords: spec.coords, params: spec.params, radius: spec.radius }
+        ? {
+            kind: 'formula',
+            hamiltonian: spec.hamiltonian,
+            coords: spec.coords,
+            params: spec.params,
+            radius: spec.radius,
+          }
         : { kind: 'data', file: dataFile ?? spec.file };
   return {
     ...TRAIN_DEFAULTS,
@@ -53,11 +59,14 @@ const printScores = (io: CommandIo, rows: readonly Scores[]): void => {
       s.label,
       withError(s.trainLoss.mean, s.trainLoss.stderr),
       withError(s.testLoss.mean, s.testLoss.stderr),
-      s.energyMse === undefined ? 'n/a (no true H)' : `${sci(s.energyMse)}${s.rolloutsComplete ? '' : ' *'}`,
+      s.energyMse === undefined
+        ? 'n/a (no true H)'
+        : `${sci(s.energyMse)}${s.rolloutsComplete ? '' : ' *'}`,
     ]),
   );
   for (const line of table) io.out(line);
-  if (rows.some((s) => !s.rolloutsComplete)) io.out('* a rollout stopped early; MSE over the times it reached');
+  if (rows.some((s) => !s.rolloutsComplete))
+    io.out('* a rollout stopped early; MSE over the times it reached');
 };
 
 /**
@@ -80,7 +89,12 @@ export const evaluateCommand = async (argv: readonly string[], io: CommandIo): P
   if (models) {
     const { values } = parseArgs({
       args: [...argv],
-      options: { ...extra, data: { type: 'string' }, points: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        ...extra,
+        data: { type: 'string' },
+        points: { type: 'string' },
+        seed: { type: 'string' },
+      },
       strict: true,
     });
     const flags = decodeOrThrow(EvalFlags, values, '--');
@@ -90,13 +104,30 @@ export const evaluateCommand = async (argv: readonly string[], io: CommandIo): P
     const dataFile = typeof values.data === 'string' ? inCwd(io, values.data) : undefined;
     const data = await loadRunData(settingsOfModel(first, dataFile));
     const system = systemOf(first.system);
-    const refs = system === undefined ? undefined : references(system, flags.seed ?? 0, flags.rollouts ?? 10, system.rolloutTspan, flags.points ?? system.defaults.points);
+    const refs =
+      system === undefined
+        ? undefined
+        : references(
+            system,
+            flags.seed ?? 0,
+            flags.rollouts ?? 10,
+            system.rolloutTspan,
+            flags.points ?? system.defaults.points,
+          );
     const rows = loaded.map((m, i) => {
       if (m.coords.join() !== first.coords.join()) {
-        throw new InputError(`--model ${files[i]}: coordinates ${m.coords.join(',')} differ from the first model's`);
+        throw new InputError(
+          `--model ${files[i]}: coordinates ${m.coords.join(',')} differ from the first model's`,
+        );
       }
       const { learner, params } = learnerOf(m);
-      return score(`${m.architecture.kind === 'hnn' ? 'HNN' : 'baseline'} (${files[i]?.split('/').pop()})`, learner, params, data, refs);
+      return score(
+        `${m.architecture.kind === 'hnn' ? 'HNN' : 'baseline'} (${files[i]?.split('/').pop()})`,
+        learner,
+        params,
+        data,
+        refs,
+      );
     });
     printScores(io, rows);
   } else {
@@ -104,10 +135,25 @@ export const evaluateCommand = async (argv: readonly string[], io: CommandIo): P
     const flags = decodeOrThrow(EvalFlags, { rollouts: values['rollouts'] }, '--');
     const data = await loadRunData(settings);
     const system = data.system;
-    const refs = system === undefined ? undefined : references(system, settings.seed, flags.rollouts ?? 10, system.rolloutTspan, settings.points ?? system.defaults.points);
+    const refs =
+      system === undefined
+        ? undefined
+        : references(
+            system,
+            settings.seed,
+            flags.rollouts ?? 10,
+            system.rolloutTspan,
+            settings.points ?? system.defaults.points,
+          );
     const rows = (['baseline', 'hnn'] as const).map((kind) => {
       const trained = trainOne(data, settings, kind, io.progress);
-      return score(kind === 'hnn' ? 'HNN' : 'baseline', trained.learner, trained.params, data, refs);
+      return score(
+        kind === 'hnn' ? 'HNN' : 'baseline',
+        trained.learner,
+        trained.params,
+        data,
+        refs,
+      );
     });
     printScores(io, rows);
   }

@@ -63,9 +63,7 @@ export const dataSettingsOf = (
   ...(s.testSplit === undefined ? {} : { testSplit: s.testSplit }),
 });
 
-const withSamples = (
-  base: Omit<RunData, 'trainSamples' | 'testSamples'>,
-): RunData => ({
+const withSamples = (base: Omit<RunData, 'trainSamples' | 'testSamples'>): RunData => ({
   ...base,
   trainSamples: toSamples(base.train),
   testSamples: toSamples(base.test),
@@ -81,13 +79,27 @@ export const loadRunData = async (settings: TrainSettings): Promise<RunData> => 
     const set = await readTrajectoryFile(source.file);
     const { train, test } = splitTrajectories(set, settings.testSplit ?? 0.2);
     const spec: SystemSpec = { kind: 'data', file: source.file, coords: set.coords };
-    return withSamples({ system: undefined, spec, coords: set.coords, settings: undefined, train, test });
+    return withSamples({
+      system: undefined,
+      spec,
+      coords: set.coords,
+      settings: undefined,
+      train,
+      test,
+    });
   }
   const system = systemOf(source) as HamiltonianSystem;
   const data = dataSettingsOf(system, settings);
   const set = sampleTrajectories(system, data, keyFor(settings.seed, 'data'));
   const { train, test } = splitTrajectories(set, data.testSplit);
-  return withSamples({ system, spec: system.spec, coords: system.coords, settings: data, train, test });
+  return withSamples({
+    system,
+    spec: system.spec,
+    coords: system.coords,
+    settings: data,
+    train,
+    test,
+  });
 };
 
 /** A trained network and how it did. */
@@ -123,7 +135,10 @@ export const trainOne = (
   showProgress: boolean,
 ): Trained => {
   const start = performance.now();
-  const learner = buildLearner(architectureOf(settings, kind, data.coords.length), keyFor(settings.seed, 'init'));
+  const learner = buildLearner(
+    architectureOf(settings, kind, data.coords.length),
+    keyFor(settings.seed, 'init'),
+  );
   const size = data.trainSamples.data.shape[0] as number;
   const label = kind === 'hnn' ? 'HNN     ' : 'baseline';
   const bar: Progress = showProgress ? progressBar(label, settings.epochs) : silent;

@@ -3,7 +3,16 @@
  * its losses the way the HNN paper reports them.
  */
 import { add, jit, mul, square, sub, sum, type Value } from '@hamiltonian/autodiff';
-import { Adam, AdamW, DataLoader, SGD, mse, train, trainStep, type Optimiser } from '@hamiltonian/nn';
+import {
+  Adam,
+  AdamW,
+  DataLoader,
+  SGD,
+  mse,
+  train,
+  trainStep,
+  type Optimiser,
+} from '@hamiltonian/nn';
 import { random, type Key, type Tensor } from '@hamiltonian/tensor';
 import type { Samples } from '../systems/trajectories.js';
 import type { Learner } from './network.js';

@@ -19,6 +19,8 @@ const COMMANDS = {
   paper: paperCommand,
 } as const;
 
+const USAGES = [TRAIN_USAGE, SIMULATE_USAGE, EVALUATE_USAGE, PAPER_USAGE];
+
 /** The top-level help. */
 export const USAGE = `Usage: hnn <command> [options]   (hnn <command> --help for its options)
 
@@ -29,7 +31,7 @@ Commands:
   evaluate   train/test loss and energy MSE, HNN and baseline side by side
   paper      the HNN paper's Table 1 tasks beside its published figures (--quick: minutes)
 
-${[TRAIN_USAGE, SIMULATE_USAGE, EVALUATE_USAGE, PAPER_USAGE].map((u) => u.split('\n')[0]).join('\n')}`;
+${USAGES.map((u) => u.split('\n')[0]).join('\n')}`;
 
 /**
  * Runs the command line `argv` (without `node` and the script) and returns the exit code: 0 on
@@ -38,7 +40,10 @@ ${[TRAIN_USAGE, SIMULATE_USAGE, EVALUATE_USAGE, PAPER_USAGE].map((u) => u.split(
  * @example
  * const code = await main(['train', '--system', 'spring', '--epochs', '50']);
  */
-export const main = async (argv: readonly string[], io: CommandIo = processIo()): Promise<number> => {
+export const main = async (
+  argv: readonly string[],
+  io: CommandIo = processIo(),
+): Promise<number> => {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);

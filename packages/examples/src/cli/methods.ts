@@ -2,12 +2,29 @@
  * ODE methods by name for `--method`: the ode package's explicit Runge-Kutta methods. Its
  * symplectic methods need a separable H (T(p) + V(q)), which a learned energy is not.
  */
-import { BS3, DP5, Euler, Heun, Midpoint, RK4, Tsit5, Vern7, type Algorithm } from '@hamiltonian/ode';
+import {
+  BS3,
+  DP5,
+  Euler,
+  Heun,
+  Midpoint,
+  RK4,
+  Tsit5,
+  Vern7,
+  type Algorithm,
+} from '@hamiltonian/ode';
 
 const METHODS = { Tsit5, DP5, BS3, Vern7, RK4, Midpoint, Heun, Euler } as const;
 
-const SYMPLECTIC = ['SymplecticEuler', 'VelocityVerlet', 'VerletLeapfrog', 'McAte4', 'McAte5',
-  'Yoshida6', 'KahanLi8'];
+const SYMPLECTIC = [
+  'SymplecticEuler',
+  'VelocityVerlet',
+  'VerletLeapfrog',
+  'McAte4',
+  'McAte5',
+  'Yoshida6',
+  'KahanLi8',
+];
 
 /** The method names `--method` accepts. */
 export const METHOD_NAMES = Object.keys(METHODS) as readonly (keyof typeof METHODS)[];

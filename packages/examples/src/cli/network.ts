@@ -50,7 +50,9 @@ export interface Learner {
 const mlp = (arch: Architecture, outputs: number): Model => {
   const init = INITIALISERS[arch.init];
   const widths = [arch.inputs, ...arch.hidden];
-  const hidden = arch.hidden.map((w, i) => Dense(widths[i] as number, w, arch.activation, { init }));
+  const hidden = arch.hidden.map((w, i) =>
+    Dense(widths[i] as number, w, arch.activation, { init }),
+  );
   const last = Dense(widths[widths.length - 1] as number, outputs, 'identity', { init });
   return Chain(...([...hidden, last] as Layer[])) as unknown as Model;
 };

@@ -3,6 +3,7 @@
  * ideal pendulum, two-body), with its setups, printed beside its published figures
  * (Greydanus, Dzamba and Yosinski, "Hamiltonian Neural Networks", NeurIPS 2019).
  */
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as t from 'io-ts';
 import { energySpec, type EnergySeries } from '../plot/energy.js';
@@ -62,7 +63,7 @@ const FULL: Readonly<Record<BuiltinName, Setup>> = {
 };
 
 /** `--quick`: what differs from the paper, stated in the output and the README. */
-const QUICK = { hidden: 64, steps: { spring: 1000, pendulum: 1000, 'two-body': 1500 } } as const;
+const QUICK = { hidden: 32, steps: { spring: 500, pendulum: 500, 'two-body': 2000 } } as const;
 
 const TITLES: Readonly<Record<BuiltinName, string>> = {
   spring: 'Ideal mass-spring',
@@ -71,7 +72,8 @@ const TITLES: Readonly<Record<BuiltinName, string>> = {
 };
 
 /** The help text of `hnn paper`. */
-export const PAPER_USAGE = `Usage: hnn paper [--quick] [--tasks spring,pendulum,two-body] [--out DIR]
+export const PAPER_USAGE = `Usage: hnn paper [--quick] [--tasks spring,pendulum,two-body]
+                 [--out DIR]
 
 Trains a baseline and an HNN on each task with the paper's data and setup (MLP 200-200 tanh,
 orthogonal init, Adam 1e-3; spring and pendulum: 2000 full-batch steps, weight decay 1e-4;
@@ -79,8 +81,9 @@ two-body: 10000 steps of batch 200), prints train loss, test loss and energy MSE
 paper's figures, and writes a phase portrait and an energy plot per task to DIR
 (default hnn-paper).
 
-  --quick          hidden width ${QUICK.hidden} and fewer steps (spring, pendulum ${QUICK.steps.spring}; two-body
-                   ${QUICK.steps['two-body']}): minutes instead of an hour on one core
+  --quick          hidden width ${QUICK.hidden} instead of 200 and fewer steps (spring and
+                   pendulum ${QUICK.steps.spring} instead of 2000; two-body ${QUICK.steps['two-body']}
+                   instead of 10000): minutes instead of about an hour on one core
   --steps N        override the step count of every task
   --hidden N       override the hidden width
   --trajectories N override the number of trajectories of every task
@@ -109,7 +112,11 @@ interface TaskResult {
   readonly files: readonly string[];
 }
 
-const settingsFor = (task: BuiltinName, flags: t.TypeOf<typeof Flags>, seed: number): TrainSettings => {
+const settingsFor = (
+  task: BuiltinName,
+  flags: t.TypeOf<typeof Flags>,
+  seed: number,
+): TrainSettings => {
   const setup = FULL[task];
   const quick = flags.quick === true;
   const steps = flags.steps ?? (quick ? QUICK.steps[task] : setup.steps);
@@ -148,22 +155,38 @@ const taskPlots = async (
     const nt = states.shape[0] as number;
     const batch = states.shape[1] as number;
     const out = new Float64Array(nt * width);
-    for (let k = 0; k < nt; k++) out.set(states.data.subarray((k * batch) * width, (k * batch + 1) * width) as Float64Array, k * width);
+    for (let k = 0; k < nt; k++)
+      out.set(
+        states.data.subarray(k * batch * width, (k * batch + 1) * width) as Float64Array,
+        k * width,
+      );
     return fromTypedArray(out, [nt, width]);
   };
   const truth = first(refs.states);
   const trajectories = [pairOf('True', truth.data, width, 0)];
-  const series: EnergySeries[] = [{ trajectory: 'True', hamiltonian: 'true H', t: refs.times, H: energiesOf(system, truth) }];
+  const series: EnergySeries[] = [
+    { trajectory: 'True', hamiltonian: 'true H', t: refs.times, H: energiesOf(system, truth) },
+  ];
   for (const s of rows) {
     if (s.learned === undefined) continue;
     const mine = first(s.learned.states);
     trajectories.push(pairOf(s.label, mine.data, width, 0));
-    series.push({ trajectory: s.label, hamiltonian: 'true H', t: s.learned.t, H: energiesOf(system, mine) });
+    series.push({
+      trajectory: s.label,
+      hamiltonian: 'true H',
+      t: s.learned.t,
+      H: energiesOf(system, mine),
+    });
   }
-  const title = `${TITLES[task]}: (${data.coords[0]}, ${data.coords[width / 2]}) of a held-out rollout`;
+  const pair = `(${data.coords[0]}, ${data.coords[width / 2]})`;
+  const title = `${TITLES[task]}: ${pair} of a held-out rollout`;
   return [
     ...(await writePlot(dir, `${task}-phase-portrait`, phasePortraitSpec(trajectories, { title }))),
-    ...(await writePlot(dir, `${task}-energy`, energySpec(series, { title: `${TITLES[task]}: true energy along the rollouts` }))),
+    ...(await writePlot(
+      dir,
+      `${task}-energy`,
+      energySpec(series, { title: `${TITLES[task]}: true energy along the rollouts` }),
+    )),
   ];
 };
 
@@ -180,27 +203,75 @@ const runTask = async (
   const settings = epochsFor(base, data);
   const system = data.system;
   if (system === undefined) throw new Error('internal: a paper task without a system');
-  const refs = references(system, seed, flags.rollouts ?? 10, system.rolloutTspan, system.defaults.points);
-  io.err(`${TITLES[task]}: ${data.trainSamples.data.shape[0]} train samples, ${base.epochs} steps per model`);
+  const refs = references(
+    system,
+    seed,
+    flags.rollouts ?? 10,
+    system.rolloutTspan,
+    system.defaults.points,
+  );
+  io.err(
+    `${TITLES[task]}: ${data.trainSamples.data.shape[0]} train samples, ` +
+      `${base.epochs} steps per model`,
+  );
   const [baseline, hnn] = (['baseline', 'hnn'] as const).map((kind) => {
     const trained = trainOne(data, settings, kind, io.progress);
     return score(kind === 'hnn' ? 'HNN' : 'Baseline', trained.learner, trained.params, data, refs);
   }) as [Scores, Scores];
-  const files = outDir === undefined ? [] : await taskPlots(outDir, task, data, refs, [baseline, hnn]);
-  return { task, baseline, hnn, files, steps: base.epochs, seconds: (performance.now() - start) / 1000 };
+  const files =
+    outDir === undefined ? [] : await taskPlots(outDir, task, data, refs, [baseline, hnn]);
+  return {
+    task,
+    baseline,
+    hnn,
+    files,
+    steps: base.epochs,
+    seconds: (performance.now() - start) / 1000,
+  };
 };
+
+const pngNames = (results: readonly TaskResult[]): string[] =>
+  results.flatMap((r) => r.files.filter((f) => f.endsWith('.png')).map((f) => basename(f)));
 
 const tableOf = (results: readonly TaskResult[]): string[] => {
   const rows: string[][] = [];
   for (const r of results) {
     const p = PUBLISHED[r.task];
     const energy = (s: Scores) => `${sci(s.energyMse)}${s.rolloutsComplete ? '' : '*'}`;
-    rows.push([TITLES[r.task], 'baseline', withError(r.baseline.trainLoss.mean, r.baseline.trainLoss.stderr), withError(p.train[0], p.train[1]),
-      withError(r.baseline.testLoss.mean, r.baseline.testLoss.stderr), withError(p.test[0], p.test[1]), energy(r.baseline), withError(p.energy[0], p.energy[1])]);
-    rows.push(['', 'HNN', withError(r.hnn.trainLoss.mean, r.hnn.trainLoss.stderr), withError(p.train[2], p.train[3]),
-      withError(r.hnn.testLoss.mean, r.hnn.testLoss.stderr), withError(p.test[2], p.test[3]), energy(r.hnn), withError(p.energy[2], p.energy[3])]);
+    rows.push([
+      TITLES[r.task],
+      'baseline',
+      withError(r.baseline.trainLoss.mean, r.baseline.trainLoss.stderr),
+      withError(p.train[0], p.train[1]),
+      withError(r.baseline.testLoss.mean, r.baseline.testLoss.stderr),
+      withError(p.test[0], p.test[1]),
+      energy(r.baseline),
+      withError(p.energy[0], p.energy[1]),
+    ]);
+    rows.push([
+      '',
+      'HNN',
+      withError(r.hnn.trainLoss.mean, r.hnn.trainLoss.stderr),
+      withError(p.train[2], p.train[3]),
+      withError(r.hnn.testLoss.mean, r.hnn.testLoss.stderr),
+      withError(p.test[2], p.test[3]),
+      energy(r.hnn),
+      withError(p.energy[2], p.energy[3]),
+    ]);
   }
-  return formatTable(['task', 'model', 'train loss (ours)', '(paper)', 'test loss (ours)', '(paper)', 'energy MSE (ours)', '(paper)'], rows);
+  return formatTable(
+    [
+      'task',
+      'model',
+      'train loss (ours)',
+      '(paper)',
+      'test loss (ours)',
+      '(paper)',
+      'energy MSE (ours)',
+      '(paper)',
+    ],
+    rows,
+  );
 };
 
 /**
@@ -228,9 +299,11 @@ export const paperCommand = async (argv: readonly string[], io: CommandIo): Prom
   const tasks = flags.tasks ?? [...BUILTIN_NAMES];
   const outDir = flags['no-plots'] === true ? undefined : inCwd(io, flags.out ?? 'hnn-paper');
   const start = performance.now();
-  const mode = flags.quick === true
-    ? `--quick: hidden width ${flags.hidden ?? QUICK.hidden} instead of 200 and fewer steps than the paper (see below)`
-    : 'the paper\'s full setup';
+  const mode =
+    flags.quick === true
+      ? `--quick: hidden width ${flags.hidden ?? QUICK.hidden} instead of 200 and fewer ` +
+        'steps than the paper (see below)'
+      : "the paper's full setup";
   io.out(`HNN paper, Table 1 tasks without external data; ${mode}.`);
   const results: TaskResult[] = [];
   for (const task of tasks) {
@@ -241,18 +314,25 @@ export const paperCommand = async (argv: readonly string[], io: CommandIo): Prom
   io.out('');
   for (const line of tableOf(results)) io.out(line);
   io.out('');
-  io.out('Losses are the MSE of (dq/dt, dp/dt) ± standard error; energy MSE compares the true H along');
-  io.out('rollouts of the learned field (Tsit5) with the true trajectories from held-out initial states.');
+  io.out(
+    'Losses are the MSE of (dq/dt, dp/dt) ± standard error; energy MSE compares the true H along',
+  );
+  io.out(
+    'rollouts of the learned field (Tsit5) with the true trajectories from held-out initial ' +
+      'states.',
+  );
   if (results.some((r) => !r.baseline.rolloutsComplete || !r.hnn.rolloutsComplete)) {
     io.out('* a rollout stopped early (the learned field blew up); MSE over the times it reached.');
   }
   for (const r of results) {
-    io.out(`${TITLES[r.task]}: ${r.steps} steps per model (paper ${FULL[r.task].steps}), ${formatSeconds(r.seconds)}`);
+    io.out(
+      `${TITLES[r.task]}: ${r.steps} steps per model (paper ${FULL[r.task].steps}), ` +
+        formatSeconds(r.seconds),
+    );
   }
   if (outDir !== undefined) {
-    io.out(`Plots in ${shown(io, outDir)}: ${results.flatMap((r) => r.files.filter((f) => f.endsWith('.png')).map((f) => shown(io, f).split('/').pop())).join(', ')}`);
+    io.out(`Plots in ${shown(io, outDir)}: ${pngNames(results).join(', ')}`);
   }
   io.out(`Total time ${formatSeconds((performance.now() - start) / 1000)}.`);
   return 0;
 };
-

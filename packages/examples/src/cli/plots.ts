@@ -24,7 +24,11 @@ export const pairOf = (
 };
 
 /** Writes `spec` as `<dir>/<name>.svg` and `.png`; returns both paths. */
-export const writePlot = async (dir: string, name: string, spec: TopLevelSpec): Promise<string[]> => {
+export const writePlot = async (
+  dir: string,
+  name: string,
+  spec: TopLevelSpec,
+): Promise<string[]> => {
   await mkdir(dir, { recursive: true });
   const { svg, png } = await renderSpec(spec);
   const svgPath = join(dir, `${name}.svg`);

@@ -48,12 +48,17 @@ const Flags = t.intersection([
   }),
 ]);
 
-const csvOf = (coords: readonly string[], times: readonly number[], rows: Float64Array,
-  energies: readonly [string, Float64Array][]): string => {
+const csvOf = (
+  coords: readonly string[],
+  times: readonly number[],
+  rows: Float64Array,
+  energies: readonly [string, Float64Array][],
+): string => {
   const w = coords.length;
   const header = ['t', ...coords, ...energies.map(([name]) => name)].join(',');
-  const lines = times.map((ti, k) => [ti, ...rows.subarray(k * w, (k + 1) * w),
-    ...energies.map(([, e]) => e[k])].join(','));
+  const lines = times.map((ti, k) =>
+    [ti, ...rows.subarray(k * w, (k + 1) * w), ...energies.map(([, e]) => e[k])].join(','),
+  );
   return `${[header, ...lines].join('\n')}\n`;
 };
 
@@ -74,7 +79,8 @@ export const simulateCommand = async (argv: readonly string[], io: CommandIo): P
     ),
   );
   const { values } = parseArgs({ args: [...argv], options, strict: true });
-  if (values['model'] === undefined) throw new InputError('--model: expected a model file (from hnn train)');
+  if (values['model'] === undefined)
+    throw new InputError('--model: expected a model file (from hnn train)');
   const flags = decodeOrThrow(Flags, values, '--');
   const start = performance.now();
   const modelPath = inCwd(io, flags.model);
@@ -114,10 +120,17 @@ export const simulateCommand = async (argv: readonly string[], io: CommandIo): P
     series.push({ trajectory: 'Learned', hamiltonian: 'true H', t: reached, H: trueAlong });
     const reference = solveTrue(system, x0, reached, 1e-10);
     const refRows = reference.data as Float64Array;
-    series.push({ trajectory: 'True', hamiltonian: 'true H', t: reached, H: energiesOf(system, reference) });
-    for (let i = 0; i < width / 2; i++) trajectories.push(pairOf(`True ${pairName(model.coords, i)}`, refRows, width, i));
+    series.push({
+      trajectory: 'True',
+      hamiltonian: 'true H',
+      t: reached,
+      H: energiesOf(system, reference),
+    });
+    for (let i = 0; i < width / 2; i++)
+      trajectories.push(pairOf(`True ${pairName(model.coords, i)}`, refRows, width, i));
   }
-  for (let i = 0; i < width / 2; i++) trajectories.push(pairOf(`Learned ${pairName(model.coords, i)}`, rows, width, i));
+  for (let i = 0; i < width / 2; i++)
+    trajectories.push(pairOf(`Learned ${pairName(model.coords, i)}`, rows, width, i));
 
   const outDir = inCwd(io, flags.out ?? 'hnn-simulation');
   await mkdir(outDir, { recursive: true });
@@ -126,15 +139,33 @@ export const simulateCommand = async (argv: readonly string[], io: CommandIo): P
   const kind = model.architecture.kind === 'hnn' ? 'HNN' : 'baseline';
   const files = [
     csvPath,
-    ...(await writePlot(outDir, 'phase-portrait', phasePortraitSpec(trajectories, { title: `${kind} rollout with ${alg.name}` }))),
-    ...(series.length === 0 ? [] : await writePlot(outDir, 'energy', energySpec(series, { title: 'Energy along the rollout' }))),
+    ...(await writePlot(
+      outDir,
+      'phase-portrait',
+      phasePortraitSpec(trajectories, { title: `${kind} rollout with ${alg.name}` }),
+    )),
+    ...(series.length === 0
+      ? []
+      : await writePlot(
+          outDir,
+          'energy',
+          energySpec(series, { title: 'Energy along the rollout' }),
+        )),
   ];
 
   for (const [name, e] of energies) {
     const drift = Math.max(...Array.from(e, (v) => Math.abs(v - (e[0] as number))));
-    io.out(`${name}: starts at ${(e[0] as number).toPrecision(6)}, largest change ${drift.toExponential(2)}`);
+    io.out(
+      `${name}: starts at ${(e[0] as number).toPrecision(6)}, ` +
+        `largest change ${drift.toExponential(2)}`,
+    );
   }
-  io.out(`Rolled out ${kind} from [${Array.from(x0.data as Float64Array).map((v) => v.toPrecision(4)).join(', ')}] over [${tspan.join(', ')}] with ${alg.name} (${reached.length} saved times) in ${formatSeconds((performance.now() - start) / 1000)}`);
+  const from = Array.from(x0.data as Float64Array, (v) => v.toPrecision(4)).join(', ');
+  const seconds = formatSeconds((performance.now() - start) / 1000);
+  io.out(
+    `Rolled out ${kind} from [${from}] over [${tspan.join(', ')}] with ${alg.name} ` +
+      `(${reached.length} saved times) in ${seconds}`,
+  );
   io.out(`Files written:`);
   for (const f of files) io.out(`  ${shown(io, f)}`);
   return 0;
@@ -152,12 +183,16 @@ const startState = (
 ): Tensor => {
   if (x0 !== undefined) {
     if (x0.length !== width) {
-      throw new InputError(`--x0: got ${x0.length} numbers, expected ${width} (${coords.join(', ')})`);
+      throw new InputError(
+        `--x0: got ${x0.length} numbers, expected ${width} (${coords.join(', ')})`,
+      );
     }
     return fromTypedArray(Float64Array.from(x0), [width]);
   }
   if (system === undefined) {
-    throw new InputError(`--x0: the model was trained on a data file, so give a start state (${coords.join(', ')})`);
+    throw new InputError(
+      `--x0: the model was trained on a data file, so give a start state (${coords.join(', ')})`,
+    );
   }
   const sample = system.sample(keyFor(seed, 'rollout'), 1);
   return fromTypedArray(Float64Array.from(sample.data as Float64Array), [width]);

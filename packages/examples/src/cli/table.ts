@@ -8,11 +8,17 @@
  * @example
  * formatTable(['model', 'loss'], [['HNN', '3.6e-2']]);
  */
-export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => {
+export const formatTable = (
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] => {
   const all = [header, ...rows];
   const widths = header.map((_, j) => Math.max(...all.map((r) => (r[j] ?? '').length)));
   const line = (r: readonly string[]) =>
-    r.map((cell, j) => cell.padEnd(widths[j] as number)).join('  ').trimEnd();
+    r
+      .map((cell, j) => cell.padEnd(widths[j] as number))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 };
 

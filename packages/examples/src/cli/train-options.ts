@@ -203,7 +203,14 @@ const sourceOf = (input: TrainInput): Source => {
  */
 export const resolveTrain = (config: TrainInput, flags: TrainInput): TrainSettings => {
   const input = { ...config, ...flags };
-  const { system: _s, hamiltonian: _h, data: _d, coords: _c, params: _p, radius: _r, ...rest } =
-    input;
+  const {
+    system: _s,
+    hamiltonian: _h,
+    data: _d,
+    coords: _c,
+    params: _p,
+    radius: _r,
+    ...rest
+  } = input;
   return { ...TRAIN_DEFAULTS, ...rest, source: sourceOf(input) } as TrainSettings;
 };

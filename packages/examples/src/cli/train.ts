@@ -16,7 +16,8 @@ import {
 } from './train-options.js';
 
 /** The help text of `hnn train`. */
-export const TRAIN_USAGE = `Usage: hnn train (--system NAME | --hamiltonian FORMULA | --data FILE) [options]
+export const TRAIN_USAGE = `Usage: hnn train (--system NAME | --hamiltonian FORMULA | --data FILE)
+                 [options]
 
 What to learn (one of):
   --system spring|pendulum|two-body   a built-in system with the HNN paper's data settings
@@ -69,17 +70,22 @@ export const trainCommand = async (argv: readonly string[], io: CommandIo): Prom
   const { settings } = await parseTrainArgs(argv, io);
   const data = await loadRunData(settings);
   const kind = settings.baseline ? 'baseline' : 'hnn';
+  const split = { train: data.train.trajectories.length, test: data.test.trajectories.length };
   const what =
-    data.system === undefined ? shown(io, (settings.source as { file: string }).file) : `${data.system.name} (H = ${data.system.formula})`;
+    data.system === undefined
+      ? shown(io, (settings.source as { file: string }).file)
+      : `${data.system.name} (H = ${data.system.formula})`;
   io.out(
     `Training ${kind === 'hnn' ? 'an HNN' : 'a baseline'} on ${what}: ` +
-      `${data.train.trajectories.length} train / ${data.test.trajectories.length} test trajectories, ` +
+      `${split.train} train / ${split.test} test trajectories, ` +
       `${data.trainSamples.data.shape[0]} samples, coordinates ${data.coords.join(', ')}`,
   );
   const trained = trainOne(data, settings, kind, io.progress);
   await saveModel(settings.out, modelFileOf(data, settings, trained));
   io.out(`train loss ${withError(trained.trainLoss.mean, trained.trainLoss.stderr)}`);
   io.out(`test loss  ${withError(trained.testLoss.mean, trained.testLoss.stderr)}`);
-  io.out(`Trained in ${formatSeconds(trained.seconds)}; model written to ${shown(io, settings.out)}`);
+  io.out(
+    `Trained in ${formatSeconds(trained.seconds)}; model written to ${shown(io, settings.out)}`,
+  );
   return 0;
 };

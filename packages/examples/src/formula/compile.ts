@@ -31,7 +31,7 @@ export interface FormulaHamiltonian {
 
 /** Options of `compileHamiltonian`. */
 export interface FormulaOptions {
-  /** The coordinates in state order; inferred from the formula's `q…`/`p…` symbols if absent. */
+  /** The coordinates in state order; inferred from the formula's `q…`/`p…` symbols if absent */
   readonly coords?: readonly string[];
   /** Values of named constants, such as `{ k: 2, m: 1 }`. */
   readonly params?: Readonly<Record<string, number>>;
@@ -98,7 +98,8 @@ const applyRule = (
   }
   if (name === 'pow') return power(args[0] as Value | number, args[1] as Value | number);
   // Constant subexpressions fold to numbers, so they never enter the traced program.
-  if (args.every((a) => typeof a === 'number')) return item(primalOf(rule.apply(...args.map(lift))));
+  if (args.every((a) => typeof a === 'number'))
+    return item(primalOf(rule.apply(...args.map(lift))));
   return rule.apply(...args.map(lift));
 };
 
@@ -168,6 +169,8 @@ const parseOrThrow = (formula: string): MathNode => {
   }
 };
 
+const constantList = Object.keys(CONSTANTS).join(', ');
+
 const checkSymbols = (
   formula: string,
   symbols: readonly string[],
@@ -179,7 +182,7 @@ const checkSymbols = (
   if (unknown.length === 0) return;
   throw new FormulaError(
     `"${formula}": unknown symbol ${unknown.map((s) => `"${s}"`).join(', ')}; the ` +
-      `coordinates are ${coords.join(', ')} and the constants ${Object.keys(CONSTANTS).join(', ')}` +
+      `coordinates are ${coords.join(', ')} and the constants ${constantList}` +
       '; add it to --coords or give it a value with --param NAME=VALUE',
   );
 };

@@ -30,12 +30,15 @@ const finite = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-const positiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'positive integer');
+const positiveInt = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n > 0,
+  'positive integer',
+);
 
-const activationNames = Object.fromEntries(Object.keys(activations).map((k) => [k, null])) as Record<
-  ActivationName,
-  null
->;
+const activationNames = Object.fromEntries(
+  Object.keys(activations).map((k) => [k, null]),
+) as Record<ActivationName, null>;
 
 const ArchitectureCodec = t.type({
   kind: t.keyof({ hnn: null, baseline: null }),
@@ -110,10 +113,12 @@ const describe = (e: t.ValidationError): string => {
  */
 export const decodeModel = (doc: unknown, file = 'model'): ModelFile => {
   const record = doc as Record<string, unknown> | null;
-  if (typeof record !== 'object' || record === null || record['format'] !== MODEL_FORMAT) {
+  const isObject = typeof record === 'object' && record !== null && !Array.isArray(record);
+  if (!isObject || record['format'] !== MODEL_FORMAT) {
+    const got = isObject ? `format ${JSON.stringify(record['format'])}` : JSON.stringify(doc);
     throw new ModelFileError(
       `${file} is not an hnn model file: expected a JSON object with "format": "${MODEL_FORMAT}"` +
-        ` (written by hnn train), got ${record === null || typeof record !== 'object' ? typeof record : `format ${JSON.stringify(record['format'])}`}`,
+        ` (written by hnn train), got ${got}`,
     );
   }
   if (record['version'] !== MODEL_VERSION) {
@@ -139,7 +144,8 @@ export const decodeModel = (doc: unknown, file = 'model'): ModelFile => {
   }
   if (model.coords.length !== model.architecture.inputs) {
     throw new ModelFileError(
-      `${file} is damaged: ${model.coords.length} coordinates for ${model.architecture.inputs} inputs`,
+      `${file} is damaged: ${model.coords.length} coordinates for ` +
+        `${model.architecture.inputs} inputs`,
     );
   }
   return model;
@@ -164,7 +170,8 @@ export const loadModel = async (path: string): Promise<ModelFile> => {
     doc = JSON.parse(text);
   } catch (error) {
     throw new ModelFileError(
-      `${path} is not JSON (${(error as Error).message}); a model file is JSON written by hnn train`,
+      `${path} is not JSON (${(error as Error).message}); a model file is JSON written by ` +
+        'hnn train',
     );
   }
   return decodeModel(doc, path);

@@ -39,15 +39,19 @@ const fail = (file: string, message: string): never => {
 /** Which columns are coordinates and whether derivatives follow, from the column names. */
 const layoutOf = (file: string, columns: readonly string[]): Layout => {
   if (columns[0] !== 'trajectory' || columns[1] !== 't') {
-    fail(file, `the first columns must be "trajectory" and "t", got ${JSON.stringify(columns.slice(0, 2))}`);
+    fail(
+      file,
+      `the first columns must be "trajectory" and "t", got ${JSON.stringify(columns.slice(0, 2))}`,
+    );
   }
   const rest = columns.slice(2);
   const derivs = rest.filter((c) => c.startsWith('d') && rest.includes(c.slice(1)));
   const coords = rest.filter((c) => !derivs.includes(c));
-  if (derivs.length > 0 && derivs.join() !== coords.map((c) => `d${c}`).join()) {
+  const wanted = coords.map((c) => `d${c}`);
+  if (derivs.length > 0 && derivs.join() !== wanted.join()) {
     fail(
       file,
-      `derivative columns ${derivs.join(', ')} must be all of ${coords.map((c) => `d${c}`).join(', ')}` +
+      `derivative columns ${derivs.join(', ')} must be all of ${wanted.join(', ')}` +
         ' in that order, after the coordinates, or none (then finite differences are used)',
     );
   }
@@ -63,7 +67,10 @@ const layoutOf = (file: string, columns: readonly string[]): Layout => {
 const toNumber = (file: string, where: string, column: string, raw: unknown): number => {
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(file, `${where}, column "${column}": expected a finite number, got ${JSON.stringify(raw)}`);
+    fail(
+      file,
+      `${where}, column "${column}": expected a finite number, got ${JSON.stringify(raw)}`,
+    );
   }
   return value as number;
 };
@@ -94,7 +101,9 @@ const assemble = (file: string, layout: Layout, rows: readonly Row[]): Trajector
       id,
       t: group.map((r) => r.t),
       states: group.map((r) => r.states),
-      ...(layout.hasDerivatives ? { derivatives: group.map((r) => r.derivatives as number[]) } : {}),
+      ...(layout.hasDerivatives
+        ? { derivatives: group.map((r) => r.derivatives as number[]) }
+        : {}),
     });
   }
   return { coords: layout.coords, trajectories };
@@ -138,7 +147,10 @@ export const decodeTrajectoryCsv = (text: string, file = 'data.csv'): Trajectory
     const fields = line.split(',');
     const where = `line ${number}`;
     if (fields.length !== columns.length) {
-      fail(file, `${where}: ${fields.length} fields, expected ${columns.length} (${columns.join(',')})`);
+      fail(
+        file,
+        `${where}: ${fields.length} fields, expected ${columns.length} (${columns.join(',')})`,
+      );
     }
     return rowFrom(file, where, layout, (c) => fields[columns.indexOf(c)]);
   });
@@ -152,7 +164,8 @@ const JsonRows = t.array(t.UnknownRecord, 'array of row objects');
  * `[{ "trajectory": "a", "t": 0, "q": 1, "p": 0 }, ...]`. The first row's keys fix the columns.
  *
  * @example
- * decodeTrajectoryJson('[{"trajectory":"a","t":0,"q":1,"p":0},{"trajectory":"a","t":1,"q":0,"p":1}]');
+ * const rows = [{ trajectory: 'a', t: 0, q: 1, p: 0 }, { trajectory: 'a', t: 1, q: 0, p: 1 }];
+ * decodeTrajectoryJson(JSON.stringify(rows));
  */
 export const decodeTrajectoryJson = (text: string, file = 'data.json'): TrajectorySet => {
   let parsed: unknown;
@@ -163,7 +176,10 @@ export const decodeTrajectoryJson = (text: string, file = 'data.json'): Trajecto
   }
   const decoded = JsonRows.decode(parsed);
   if (isLeft(decoded)) {
-    return fail(file, 'expected an array of row objects like {"trajectory": "a", "t": 0, "q": 1, "p": 0}');
+    return fail(
+      file,
+      'expected an array of row objects like {"trajectory": "a", "t": 0, "q": 1, "p": 0}',
+    );
   }
   const first = decoded.right[0];
   if (first === undefined) return fail(file, 'no data rows');
@@ -207,7 +223,12 @@ export const readTrajectoryFile = async (path: string): Promise<TrajectorySet> =
  */
 export const encodeTrajectoryCsv = (set: TrajectorySet): string => {
   const withD = set.trajectories.every((tr) => tr.derivatives !== undefined);
-  const header = ['trajectory', 't', ...set.coords, ...(withD ? set.coords.map((c) => `d${c}`) : [])];
+  const header = [
+    'trajectory',
+    't',
+    ...set.coords,
+    ...(withD ? set.coords.map((c) => `d${c}`) : []),
+  ];
   const lines = [header.join(',')];
   for (const tr of set.trajectories) {
     tr.t.forEach((ti, i) => {

@@ -30,14 +30,28 @@ const DEFINITIONS: Readonly<Record<BuiltinName, Definition>> = {
     title: 'Ideal mass-spring',
     formula: 'q^2 + p^2',
     sample: radialSample([0.1, 1]),
-    defaults: { trajectories: 50, tspan: [0, 3], points: 30, noise: 0.05, testSplit: 0.5, reltol: 1e-10 },
+    defaults: {
+      trajectories: 50,
+      tspan: [0, 3],
+      points: 30,
+      noise: 0.05,
+      testSplit: 0.5,
+      reltol: 1e-10,
+    },
     rolloutTspan: [0, 3],
   },
   pendulum: {
     title: 'Ideal pendulum',
     formula: '2 * (1 - cos(q)) + p^2',
     sample: radialSample([0.2, 2]),
-    defaults: { trajectories: 50, tspan: [0, 3], points: 45, noise: 0.05, testSplit: 0.5, reltol: 1e-10 },
+    defaults: {
+      trajectories: 50,
+      tspan: [0, 3],
+      points: 45,
+      noise: 0.05,
+      testSplit: 0.5,
+      reltol: 1e-10,
+    },
     rolloutTspan: [0, 3],
   },
   'two-body': {
@@ -45,7 +59,14 @@ const DEFINITIONS: Readonly<Record<BuiltinName, Definition>> = {
     formula: '(px1^2 + px2^2 + py1^2 + py2^2) / 2 - 1 / sqrt((qx1 - qx2)^2 + (qy1 - qy2)^2)',
     coords: ['qx1', 'qx2', 'qy1', 'qy2', 'px1', 'px2', 'py1', 'py2'],
     sample: twoBodySample,
-    defaults: { trajectories: 1000, tspan: [0, 20], points: 50, noise: 0, testSplit: 0.2, reltol: 1e-9 },
+    defaults: {
+      trajectories: 1000,
+      tspan: [0, 20],
+      points: 50,
+      noise: 0,
+      testSplit: 0.2,
+      reltol: 1e-9,
+    },
     rolloutTspan: [0, 20],
   },
 };
@@ -62,7 +83,10 @@ const DEFINITIONS: Readonly<Record<BuiltinName, Definition>> = {
  */
 export const builtinSystem = (name: BuiltinName): HamiltonianSystem => {
   const d = DEFINITIONS[name];
-  const { H, coords } = compileHamiltonian(d.formula, d.coords === undefined ? {} : { coords: d.coords });
+  const { H, coords } = compileHamiltonian(
+    d.formula,
+    d.coords === undefined ? {} : { coords: d.coords },
+  );
   return {
     name: d.title,
     formula: d.formula,
