@@ -33,11 +33,17 @@ export const defaultPIParams = (order: number): PIParams => ({
 /** The controller's mutable memory: the last accepted error and this step's E^beta1. */
 export interface PIState {
   qold: number;
+  /** qold^beta2, computed when qold changes rather than at every attempt. */
+  qoldPow: number;
   q11: number;
 }
 
 /** A fresh controller state. */
-export const initPI = (params: PIParams): PIState => ({ qold: params.qoldinit, q11: 1 });
+export const initPI = (params: PIParams): PIState => ({
+  qold: params.qoldinit,
+  qoldPow: Math.pow(params.qoldinit, params.beta2),
+  q11: 1,
+});
 
 /**
  * The step-size divisor q for the error estimate `EEst` (OrdinaryDiffEq's
@@ -47,13 +53,14 @@ export const piQuotient = (params: PIParams, state: PIState, EEst: number): numb
   if (EEst === 0) return 1 / params.qmax;
   const q11 = Math.pow(EEst, params.beta1);
   state.q11 = q11;
-  const q = q11 / Math.pow(state.qold, params.beta2) / params.gamma;
+  const q = q11 / state.qoldPow / params.gamma;
   return Math.max(1 / params.qmax, Math.min(1 / params.qmin, q));
 };
 
 /** The next step after an accepted one; remembers this step's error for the P part. */
 export const piAccept = (params: PIParams, state: PIState, dt: number, EEst: number, q: number) => {
   state.qold = Math.max(EEst, params.qoldinit);
+  state.qoldPow = Math.pow(state.qold, params.beta2);
   return dt / q;
 };
 

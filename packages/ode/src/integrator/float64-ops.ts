@@ -2,6 +2,7 @@
  * The fast path of `StateOps`: states are `Float64Array`s written in place, so a step allocates
  * nothing; only saved states are copied.
  */
+import { combinationKernel, type CombinationKernel } from './kernels.js';
 import type { PartitionedOps, StateOps, StateStore } from './state-ops.js';
 
 /** Saved states packed row by row into one growing array. */
@@ -146,6 +147,10 @@ export class Float64Ops implements StateOps<Float64Array> {
       for (let i = 0; i < n; i++) out[i] = (out[i] as number) + hc * (k[i] as number);
     }
     return out;
+  }
+
+  combination(coeffs: readonly number[]): CombinationKernel {
+    return combinationKernel(coeffs);
   }
 
   combine(

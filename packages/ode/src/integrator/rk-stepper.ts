@@ -2,7 +2,7 @@
  * One generic explicit Runge-Kutta stepper that reads a tableau. The stage loop and buffer
  * rotation are the same for every method; only the numbers differ.
  */
-import { scaledErrorNorm } from '../control/error-norm.js';
+import { errorKernel, type ErrorKernel } from './kernels.js';
 import type { ExplicitRKTableau } from '../tableaus/types.js';
 import { DenseCache } from './dense-cache.js';
 import {
@@ -46,6 +46,9 @@ export class RKStepper<S> implements Stepper<S> {
   private readonly hermite: boolean;
   private readonly monomial: MonomialInterpolant;
   private readonly dense: DenseCache<S>;
+  private readonly stages: ((out: S, u: S, h: number, ks: readonly S[]) => S)[];
+  private readonly solution: (out: S, u: S, h: number, ks: readonly S[]) => S;
+  private readonly errorNorm: ErrorKernel;
 
   constructor(
     private readonly ops: StateOps<S>,
@@ -63,6 +66,9 @@ export class RKStepper<S> implements Stepper<S> {
     this.w = makeWeights(this.monomial);
     this.hermite = tab.interpolant.kind === 'hermite';
     this.dense = new DenseCache(ops, this.monomial);
+    this.stages = tab.a.map((row) => ops.combination(row));
+    this.solution = ops.combination(tab.b);
+    this.errorNorm = errorKernel(tab.bTilde ?? []);
   }
 
   start(u: S, t: number, f0?: S): void {
@@ -77,19 +83,19 @@ export class RKStepper<S> implements Stepper<S> {
     for (let i = 1; i < s; i++) {
       // An FSAL method's last stage is evaluated at the new solution itself: build it in u1.
       const atEnd = tab.fsal && i === s - 1;
-      const y = ops.axpy(atEnd ? this.u1 : this.tmp, u, dt, tab.a[i] as number[], ks);
+      const stage = this.stages[i] as (out: S, u: S, h: number, ks: readonly S[]) => S;
+      const y = stage(atEnd ? this.u1 : this.tmp, u, dt, ks);
       if (atEnd) this.u1 = y;
       ks[i] = ops.f(ks[i] as S, y, t + (tab.c[i] as number) * dt);
     }
-    if (!tab.fsal) this.u1 = ops.axpy(this.u1, u, dt, tab.b, ks);
+    if (!tab.fsal) this.u1 = this.solution(this.u1, u, dt, ks);
     return this.u1;
   }
 
   error(u: S, u1: S, dt: number, abstol: number, reltol: number): number {
     const { ops, primalKs } = this;
     for (let j = 0; j < this.s; j++) primalKs[j] = ops.primal(this.ks[j] as S);
-    const bTilde = this.tab.bTilde ?? [];
-    return scaledErrorNorm(dt, bTilde, primalKs, ops.primal(u), ops.primal(u1), abstol, reltol);
+    return this.errorNorm(dt, primalKs, ops.primal(u), ops.primal(u1), abstol, reltol);
   }
 
   finish(u1: S, t1: number): void {

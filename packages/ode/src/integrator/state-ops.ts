@@ -20,6 +20,11 @@ export interface StateOps<S> {
   release(): void;
   /** `u + h * sum_j coeffs[j] ks[j]`, over the first `coeffs.length` ks; zero coeffs skipped. */
   axpy(out: S, u: S, h: number, coeffs: readonly number[], ks: readonly S[]): S;
+  /**
+   * `axpy` specialised to one row of coefficients, for rows used every step (the fast path
+   * generates straight-line code; the traced path returns a closure over `axpy`).
+   */
+  combination(coeffs: readonly number[]): (out: S, u: S, h: number, ks: readonly S[]) => S;
   /** `w0 u0 + w1 u1 + h * sum_j coeffs[j] ks[j]`: the form of every dense interpolant. */
   combine(
     out: S,

@@ -45,6 +45,11 @@ export class ValueOps implements PartitionedOps<Value> {
     return acc;
   }
 
+  combination(coeffs: readonly number[]) {
+    return (out: Value, u: Value, h: number, ks: readonly Value[]): Value =>
+      this.axpy(out, u, h, coeffs, ks);
+  }
+
   combine(
     _out: Value,
     w0: number,
