@@ -189,11 +189,14 @@ const broadcastLoop = (
   na: number,
   nb: number,
 ): void => {
-  const len = last(outShape);
-  if (na === n && nb === len && last(bShape) === len) loops.row(a, b, out, n, len);
-  else if (nb === n && na === len && last(aShape) === len) loops.rowSwap(a, b, out, n, len);
-  else if (na === n && nb * len === n && last(bShape) === 1) loops.col(a, b, out, n, len);
-  else if (nb === n && na * len === n && last(aShape) === 1) loops.colSwap(a, b, out, n, len);
+  // `| 0` pins the counts to int32: inlined into this function, the loops otherwise ran on
+  // double-typed indices, about 1.3x slower than the plain loop.
+  const len = last(outShape) | 0;
+  const m = n | 0;
+  if (na === n && nb === len && last(bShape) === len) loops.row(a, b, out, m, len);
+  else if (nb === n && na === len && last(aShape) === len) loops.rowSwap(a, b, out, m, len);
+  else if (na === n && nb * len === n && last(bShape) === 1) loops.col(a, b, out, m, len);
+  else if (nb === n && na * len === n && last(aShape) === 1) loops.colSwap(a, b, out, m, len);
   else loops.general(a, aShape, b, bShape, out, outShape);
 };
 
@@ -203,7 +206,7 @@ const broadcastLoop = (
 const dispatch =
   (loops: BinaryLoops): BinaryKernel =>
   (a, aShape, b, bShape, out, outShape) => {
-    const n = size(outShape);
+    const n = size(outShape) | 0;
     const na = size(aShape);
     const nb = size(bShape);
     if (na === n && nb === n) loops.same(a, b, out, n);
