@@ -40,11 +40,11 @@ const main = async (): Promise<void> => {
   const matched = all[all.length - 1] as Entry;
   console.log(table(all));
   const tsit5 = all.find((e) => e.name === 'Tsit5 (in-place f)') as Entry;
+  const ratio = (e: Entry): string => (e.time.median / dopri.time.median).toFixed(2);
   console.log(
-    `\nTsit5 / dopri median time: ${(tsit5.time.median / dopri.time.median).toFixed(2)} at the ` +
-      `issue's tolerances (error ${tsit5.maxError.toExponential(1)} vs ` +
-      `${dopri.maxError.toExponential(1)}); ${(matched.time.median / dopri.time.median).toFixed(2)} ` +
-      'at matched error.',
+    `\nTsit5 / dopri median time: ${ratio(tsit5)} at the issue's tolerances (error ` +
+      `${tsit5.maxError.toExponential(1)} vs ${dopri.maxError.toExponential(1)}); ` +
+      `${ratio(matched)} at matched error.`,
   );
 
   console.log('\nWork-precision sweeps (this takes a minute)...');

@@ -37,17 +37,47 @@ const symplectic = (tableau: SymplecticTableau) => (): SymplecticAlgorithm => ({
   tableau,
 });
 
-/** Forward Euler, order 1, fixed step (`dt` required). @example solve(prob, Euler(), { dt: 0.01 }) */
+/**
+ * Forward Euler, order 1, fixed step (`dt` required).
+ *
+ * @example
+ * solve(prob, Euler(), { dt: 0.01 })
+ */
 export const Euler = explicit(rk.EULER_TABLEAU);
-/** Explicit midpoint, order 2, fixed step. @example solve(prob, Midpoint(), { dt: 0.01 }) */
+/**
+ * Explicit midpoint, order 2, fixed step.
+ *
+ * @example
+ * solve(prob, Midpoint(), { dt: 0.01 })
+ */
 export const Midpoint = explicit(rk.MIDPOINT_TABLEAU);
-/** Heun's method, order 2, fixed step. @example solve(prob, Heun(), { dt: 0.01 }) */
+/**
+ * Heun's method, order 2, fixed step.
+ *
+ * @example
+ * solve(prob, Heun(), { dt: 0.01 })
+ */
 export const Heun = explicit(rk.HEUN_TABLEAU);
-/** Classical Runge-Kutta, order 4, fixed step. @example solve(prob, RK4(), { dt: 0.1 }) */
+/**
+ * Classical Runge-Kutta, order 4, fixed step.
+ *
+ * @example
+ * solve(prob, RK4(), { dt: 0.1 })
+ */
 export const RK4 = explicit(rk.RK4_TABLEAU);
-/** Bogacki-Shampine 3(2), adaptive; good at loose tolerances. @example solve(prob, BS3()) */
+/**
+ * Bogacki-Shampine 3(2), adaptive; good at loose tolerances.
+ *
+ * @example
+ * solve(prob, BS3())
+ */
 export const BS3 = explicit(rk.BS3_TABLEAU);
-/** Dormand-Prince 5(4), adaptive, 4th-order dense output. @example solve(prob, DP5()) */
+/**
+ * Dormand-Prince 5(4), adaptive, 4th-order dense output.
+ *
+ * @example
+ * solve(prob, DP5())
+ */
 export const DP5 = explicit(rk.DP5_TABLEAU);
 /**
  * Tsitouras 5(4), adaptive, free 4th-order dense output: the recommended default for non-stiff
@@ -57,20 +87,60 @@ export const DP5 = explicit(rk.DP5_TABLEAU);
  * solve(prob, Tsit5(), { reltol: 1e-8, abstol: 1e-8 });
  */
 export const Tsit5 = explicit(rk.TSIT5_TABLEAU);
-/** Verner 7(6), adaptive; efficient at tight tolerances. @example solve(prob, Vern7(), { reltol: 1e-10 }) */
+/**
+ * Verner 7(6), adaptive; efficient at tight tolerances.
+ *
+ * @example
+ * solve(prob, Vern7(), { reltol: 1e-10 })
+ */
 export const Vern7 = explicit(rk.VERN7_TABLEAU);
 
-/** Symplectic Euler, order 1. @example solve(prob, SymplecticEuler(), { dt: 0.01 }) */
+/**
+ * Symplectic Euler, order 1.
+ *
+ * @example
+ * solve(prob, SymplecticEuler(), { dt: 0.01 })
+ */
 export const SymplecticEuler = symplectic(sy.SYMPLECTIC_EULER_TABLEAU);
-/** Velocity Verlet (kick-drift-kick), order 2. @example solve(prob, VelocityVerlet(), { dt: 0.01 }) */
+/**
+ * Velocity Verlet (kick-drift-kick), order 2.
+ *
+ * @example
+ * solve(prob, VelocityVerlet(), { dt: 0.01 })
+ */
 export const VelocityVerlet = symplectic(sy.VELOCITY_VERLET_TABLEAU);
-/** Leapfrog (drift-kick-drift), order 2. @example solve(prob, VerletLeapfrog(), { dt: 0.01 }) */
+/**
+ * Leapfrog (drift-kick-drift), order 2.
+ *
+ * @example
+ * solve(prob, VerletLeapfrog(), { dt: 0.01 })
+ */
 export const VerletLeapfrog = symplectic(sy.VERLET_LEAPFROG_TABLEAU);
-/** McLachlan-Atela, order 4. @example solve(prob, McAte4(), { dt: 0.1 }) */
+/**
+ * McLachlan-Atela, order 4.
+ *
+ * @example
+ * solve(prob, McAte4(), { dt: 0.1 })
+ */
 export const McAte4 = symplectic(sy.MCATE4_TABLEAU);
-/** McLachlan-Atela, order 5. @example solve(prob, McAte5(), { dt: 0.1 }) */
+/**
+ * McLachlan-Atela, order 5.
+ *
+ * @example
+ * solve(prob, McAte5(), { dt: 0.1 })
+ */
 export const McAte5 = symplectic(sy.MCATE5_TABLEAU);
-/** Yoshida, order 6. @example solve(prob, Yoshida6(), { dt: 0.1 }) */
+/**
+ * Yoshida, order 6.
+ *
+ * @example
+ * solve(prob, Yoshida6(), { dt: 0.1 })
+ */
 export const Yoshida6 = symplectic(sy.YOSHIDA6_TABLEAU);
-/** Kahan-Li, order 8. @example solve(prob, KahanLi8(), { dt: 0.1 }) */
+/**
+ * Kahan-Li, order 8.
+ *
+ * @example
+ * solve(prob, KahanLi8(), { dt: 0.1 })
+ */
 export const KahanLi8 = symplectic(sy.KAHAN_LI8_TABLEAU);

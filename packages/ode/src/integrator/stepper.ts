@@ -21,7 +21,7 @@ export interface Stepper<S> {
    * (without it) after a callback changes u.
    */
   start(u: S, t: number, f0?: S): void;
-  /** Attempts a step of size `dt`; the returned state stays owned by the stepper until `advance`. */
+  /** Attempts a step of size `dt`; the stepper owns the returned state until `advance`. */
   attempt(u: S, t: number, dt: number): S;
   /** Scaled RMS error of the last attempt (primal values; adaptive methods only). */
   error(u: S, u1: S, dt: number, abstol: number, reltol: number): number;
