@@ -28,8 +28,8 @@ What to learn (one of):
   --data FILE                          trajectories from a .csv or .json file
 Data (systems and formulas): --trajectories N --points N --tspan T0,T1 --noise SD
   --test-split F (fraction of trajectories held out)
-Model: --hidden 200,200 --activation tanh --init orthogonal|glorot-uniform --baseline
-Optimiser: --optimiser adam|adamw|sgd --lr 1e-3 --weight-decay 0 --epochs 2000
+Model: --hidden 64,64 --activation tanh --init orthogonal|glorot-uniform --baseline
+Optimiser: --optimiser adam|adamw|sgd --lr 1e-3 --weight-decay 0 --epochs 500
   --batchsize N|full --seed 0
 Output: --out FILE (default hnn-model.json); --config FILE reads these options from JSON
   (camelCase keys, e.g. {"system": "spring", "weightDecay": 1e-4}); flags override it.`;
