@@ -2,8 +2,9 @@ import '@hamiltonian/testing';
 import { describe, expect, it } from 'vitest';
 import { scaledErrorNorm } from '../src/control/error-norm.js';
 import { Float64Ops } from '../src/integrator/float64-ops.js';
-import { combinationKernel, errorKernel } from '../src/integrator/kernels.js';
-import { TSIT5_TABLEAU, VERN7_TABLEAU } from '../src/tableaus/index.js';
+import { columns, monomialOf } from '../src/integrator/interpolation.js';
+import { combinationKernel, denseKernel, errorKernel } from '../src/integrator/kernels.js';
+import { DP5_TABLEAU, TSIT5_TABLEAU, VERN7_TABLEAU } from '../src/tableaus/index.js';
 
 const random = (n: number, seed: number): Float64Array => {
   let x = seed;
@@ -39,6 +40,21 @@ describe('generated kernels agree with the generic loops', () => {
       const fast = errorKernel(bTilde)(0.1, ks, u, u1, 1e-6, 1e-3);
       const slow = scaledErrorNorm(0.1, bTilde, ks, u, u1, 1e-6, 1e-3);
       expect(fast).toBeAllClose(slow, { rtol: 1e-13 });
+    },
+  );
+
+  it.each([TSIT5_TABLEAU, DP5_TABLEAU, VERN7_TABLEAU].map((t) => [t.name, t] as const))(
+    '%s dense-output coefficients match combine',
+    (_, tab) => {
+      const m = monomialOf(tab);
+      const u1 = random(n, 3);
+      const cs = Array.from({ length: m.degree + 1 }, () => new Float64Array(n));
+      denseKernel(m)(cs, u, u1, 0.2, ks);
+      columns(m).forEach((col, p) => {
+        const [w0, w1] = [m.w0[p] as number, m.w1[p] as number];
+        const slow = ops.combine(new Float64Array(n), w0, u, w1, u1, 0.2, col as number[], ks);
+        expect(cs[p] as Float64Array).toBeAllClose(slow, { rtol: 1e-13, atol: 1e-15 });
+      });
     },
   );
 });

@@ -2,7 +2,13 @@
  * The fast path of `StateOps`: states are `Float64Array`s written in place, so a step allocates
  * nothing; only saved states are copied.
  */
-import { combinationKernel, type CombinationKernel } from './kernels.js';
+import type { MonomialInterpolant } from './interpolation.js';
+import {
+  combinationKernel,
+  denseKernel,
+  type CombinationKernel,
+  type DenseKernel,
+} from './kernels.js';
 import type { PartitionedOps, StateOps, StateStore } from './state-ops.js';
 
 /** Saved states packed row by row into one growing array. */
@@ -151,6 +157,10 @@ export class Float64Ops implements StateOps<Float64Array> {
 
   combination(coeffs: readonly number[]): CombinationKernel {
     return combinationKernel(coeffs);
+  }
+
+  denseCoefficients(m: MonomialInterpolant): DenseKernel {
+    return denseKernel(m);
   }
 
   combine(

@@ -62,7 +62,11 @@ class TimeList {
   }
 
   pushRange(times: readonly number[], from: number, to: number): void {
-    for (let k = from; k < to; k++) this.push(times[k] as number);
+    while (this.length + to - from > this.data.length) this.data.length *= 2;
+    const data = this.data;
+    let length = this.length;
+    for (let k = from; k < to; k++) data[length++] = times[k] as number;
+    this.length = length;
   }
 
   last(): number | undefined {

@@ -9,6 +9,8 @@
  * row per process.
  */
 
+import type { MonomialInterpolant } from './interpolation.js';
+
 /** `out <- u + h * sum_j c_j ks[j]` over a row's nonzero coefficients. */
 export type CombinationKernel = (
   out: Float64Array,
@@ -27,7 +29,17 @@ export type ErrorKernel = (
   reltol: number,
 ) => number;
 
+/** Fills the coefficient vectors of a dense-output polynomial for one step. */
+export type DenseKernel = (
+  cs: Float64Array[],
+  u0: Float64Array,
+  u1: Float64Array,
+  dt: number,
+  ks: readonly Float64Array[],
+) => void;
+
 const combinationCache = new WeakMap<readonly number[], CombinationKernel>();
+const denseCache = new WeakMap<MonomialInterpolant, DenseKernel>();
 const errorCache = new WeakMap<readonly number[], ErrorKernel>();
 
 /** `c0 * k0[i] + c2 * k2[i] + ...` with the row's nonzero entries; '0' for an empty row. */
@@ -69,6 +81,35 @@ export const errorKernel = (bTilde: readonly number[]): ErrorKernel => {
       ' return Math.sqrt(acc / Math.max(n, 1));';
     kernel = new Function('dt', 'ks', 'u', 'u1', 'abstol', 'reltol', body) as ErrorKernel;
     errorCache.set(bTilde, kernel);
+  }
+  return kernel;
+};
+
+/** A term `w * x[i]`, or nothing for a zero weight. */
+const term = (w: number, x: string): string[] => (w === 0 ? [] : [`${String(w)} * ${x}[i]`]);
+
+/**
+ * The kernel that forms all coefficient vectors of a monomial interpolant in one pass over the
+ * state, generated on first use.
+ */
+export const denseKernel = (m: MonomialInterpolant): DenseKernel => {
+  let kernel = denseCache.get(m);
+  if (kernel === undefined) {
+    const loads = m.b.map((_, j) => `const k${j} = ks[${j}];`).join(' ');
+    const lines: string[] = [];
+    for (let p = 0; p <= m.degree; p++) {
+      const stages = m.b.flatMap((row, j) => term(row[p] ?? 0, `k${j}`));
+      const ends = [...term(m.w0[p] as number, 'u0'), ...term(m.w1[p] as number, 'u1')];
+      const staged = stages.length === 0 ? [] : [`dt * (${stages.join(' + ')})`];
+      const all = [...ends, ...staged];
+      lines.push(`c${p}[i] = ${all.length === 0 ? '0' : all.join(' + ')};`);
+    }
+    const outs = lines.map((_, p) => `const c${p} = cs[${p}];`).join(' ');
+    const body =
+      `${loads} ${outs} const n = u0.length;` +
+      ` for (let i = 0; i < n; i++) { ${lines.join(' ')} }`;
+    kernel = new Function('cs', 'u0', 'u1', 'dt', 'ks', body) as DenseKernel;
+    denseCache.set(m, kernel);
   }
   return kernel;
 };

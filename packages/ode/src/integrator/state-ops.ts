@@ -11,6 +11,8 @@
  * Step-size control and event location read `primal(x)` only: they steer the computation but
  * are never differentiated (discrete sensitivity of the steps actually taken).
  */
+import type { MonomialInterpolant } from './interpolation.js';
+
 export interface StateOps<S> {
   /** The number of scalar entries of a state. */
   readonly n: number;
@@ -25,6 +27,13 @@ export interface StateOps<S> {
    * generates straight-line code; the traced path returns a closure over `axpy`).
    */
   combination(coeffs: readonly number[]): (out: S, u: S, h: number, ks: readonly S[]) => S;
+  /**
+   * Forms the coefficient vectors of a dense-output polynomial for one step, writing into `cs`
+   * (fast path) or replacing its entries (traced path).
+   */
+  denseCoefficients(
+    m: MonomialInterpolant,
+  ): (cs: S[], u0: S, u1: S, dt: number, ks: readonly S[]) => void;
   /** `w0 u0 + w1 u1 + h * sum_j coeffs[j] ks[j]`: the form of every dense interpolant. */
   combine(
     out: S,

@@ -5,6 +5,7 @@
  */
 import { add, concat, mul, primalOf, slice, type Value } from '@hamiltonian/autodiff';
 import { wrap } from '@hamiltonian/tensor/kernels';
+import { columns, type MonomialInterpolant } from './interpolation.js';
 import type { PartitionedOps, StateStore } from './state-ops.js';
 
 /** A vector field over flat traced states. */
@@ -48,6 +49,16 @@ export class ValueOps implements PartitionedOps<Value> {
   combination(coeffs: readonly number[]) {
     return (out: Value, u: Value, h: number, ks: readonly Value[]): Value =>
       this.axpy(out, u, h, coeffs, ks);
+  }
+
+  denseCoefficients(m: MonomialInterpolant) {
+    const cols = columns(m);
+    return (cs: Value[], u0: Value, u1: Value, dt: number, ks: readonly Value[]): void => {
+      for (let p = 0; p <= m.degree; p++) {
+        const [w0, w1] = [m.w0[p] as number, m.w1[p] as number];
+        cs[p] = this.combine(this.placeholder, w0, u0, w1, u1, dt, cols[p] as number[], ks);
+      }
+    };
   }
 
   combine(
