@@ -1,7 +1,7 @@
 /**
  * Timing by repetition on a shared machine: warm every contender up so the JIT has compiled
- * its hot path, then time them round-robin (one run of each in turn), so load from other
- * processes falls on all of them alike, and report medians (robust to GC pauses).
+ * its hot path, then time them in rounds (one run of each, in a shuffled order), so load from
+ * other processes falls on all of them alike, and report medians (robust to GC pauses).
  */
 
 /** Median and quartiles of one contender's wall time per run, in microseconds. */
@@ -42,8 +42,15 @@ export const timeAll = (
   for (let r = 0; r < warmup; r++) for (const fn of fns) fn();
   const samples = fns.map((): number[] => []);
   const start = performance.now();
+  const order = fns.map((_, i) => i);
   for (let r = 0; r < minRounds || performance.now() - start < minMs; r++) {
-    fns.forEach((fn, i) => (samples[i] as number[]).push(once(fn)));
+    // A fresh order each round, so no contender always runs right after the same one (or
+    // always meets the garbage collector the others left behind).
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const i of order) (samples[i] as number[]).push(once(fns[i] as () => unknown));
   }
   return samples.map(summarize);
 };
