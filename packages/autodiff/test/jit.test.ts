@@ -187,6 +187,38 @@ describe('jit', () => {
     );
   });
 
+  it('matches eager bit for bit on second-order MLP programs of any width and batch', () => {
+    // Widths up to 8 put the hidden layers' products inline in the loops; larger ones do not.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (width, batch, seed) => {
+          const p = [
+            rand([width, 2], seed, 0.5),
+            rand([width], seed + 1, 0.1),
+            rand([width, width], seed + 2, 0.5),
+            rand([width], seed + 3, 0.1),
+            rand([1, width], seed + 4, 0.5),
+          ];
+          const energy = (x: Value, w: readonly Value[]): Value => {
+            const h1 = tanh(add(matmul(x, transpose(w[0] as Value)), w[1] as Value));
+            const h2 = tanh(add(matmul(h1, transpose(w[2] as Value)), w[3] as Value));
+            return matmul(h2, transpose(w[4] as Value));
+          };
+          const lossOf = (w: readonly Value[], x: Value, y: Value): Value =>
+            mean(square(sub(grad((z: Value) => sum(energy(z, w)))(x), y)));
+          const f = (w: readonly Value[], x: Value, y: Value) => valueAndGrad(lossOf)(w, x, y);
+          const x = rand([batch, 2], seed + 5);
+          const y = rand([batch, 2], seed + 6);
+          expectBitIdentical(jit(f)(p, x, y), f(p, x, y));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it('keeps float32 programs bit-identical too', () => {
     const f = (x: Value) => sum(tanh(mul(x, x)), { axis: 1 });
     const x = tensorOrThrow(

@@ -170,6 +170,22 @@ const reads = (d: Draft, v: number): boolean =>
 const defines = (d: Draft, v: number): boolean =>
   d.kind === 'eq' ? d.eq.out === v : d.members.some((eq) => eq.out === v);
 
+/**
+ * Whether member `eq` can read `v` as a value computed in its own loop: elementwise ops and the
+ * space-sized operand of a reduction can; a product's operands and a reduction's small operand
+ * are indexed by whole rows or columns and must come from a buffer.
+ */
+const readsPerElement = (
+  eq: Equation,
+  v: number,
+  roles: ReadonlyMap<Equation, { role: Role; space: Space }>,
+): boolean => {
+  const role = (roles.get(eq) as { role: Role }).role;
+  if (role.kind === 'elementwise') return true;
+  if (role.kind === 'product') return false;
+  return role.x === v && eq.inputs.filter((u) => u === v).length === 1;
+};
+
 /** A cluster whose members are chosen but whose code is not generated yet. */
 interface Pending {
   readonly kind: 'pending';
@@ -307,7 +323,10 @@ const rematerialise = (
         (u) => owner.get(u) !== d || outputs.has(u) || readersOf(u).some((r) => r !== d),
       );
       const movable = others.every(
-        (r) => r.kind === 'pending' && sameSpace(r.space, [d.space.M, d.space.N]),
+        (r) =>
+          r.kind === 'pending' &&
+          sameSpace(r.space, [d.space.M, d.space.N]) &&
+          r.members.every((m) => !m.inputs.includes(v) || readsPerElement(m, v, roles)),
       );
       if (!available || !movable) continue;
       for (const r of others as Pending[]) {

@@ -145,7 +145,11 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
       storage.set(step.eq.out, storage.get(owner(step.eq.out)) as Storage);
       return;
     }
-    const ins = stepInputs(step).map((v) => storage.get(owner(v)) as Storage);
+    const ins = stepInputs(step).map((v) => {
+      const s = storage.get(owner(v));
+      if (s === undefined) throw internal(`jit: variable ${v} is read before it is computed`);
+      return s;
+    });
     if (step.kind === 'eq') {
       const { eq } = step;
       const outAval = avals[eq.out] as Aval;
