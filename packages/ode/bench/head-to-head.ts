@@ -5,7 +5,7 @@
  */
 import type { Tensor } from '@hamiltonian/tensor';
 import { Dopri } from 'dopri';
-import { Solver } from 'odex';
+import { createRequire } from 'node:module';
 import {
   DP5,
   InPlaceODEProblem,
@@ -15,7 +15,10 @@ import {
   type Algorithm,
   type ODESolution,
 } from '../src/index.js';
+import type { OdexModule } from './odex-types.js';
 import { timeAll, type Timing } from './timing.js';
+
+const { Solver } = createRequire(import.meta.url)('odex') as OdexModule;
 
 const W = 2 * Math.PI;
 const RELTOL = 1e-3;
