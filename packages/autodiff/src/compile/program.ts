@@ -171,3 +171,35 @@ export const simplifyBroadcasts = (
   }
   program.equations = rewritten;
 };
+
+/**
+ * Folds a matrix transpose into the product that reads it: `matmul(transpose(A), B)` becomes
+ * `matmul(A, B)` with `transA` flipped (likewise for B). The kernels read the operand in the
+ * other order and accumulate each entry in the same order, so the result is the same bits.
+ */
+export const foldTransposes = (program: Program): void => {
+  const swapped = new Map<number, number>(); // a 2-D transpose's result -> its operand
+  for (const eq of program.equations) {
+    const perm = (eq.params as { perm?: readonly number[] } | null)?.perm;
+    if (eq.prim.name === 'transpose' && perm?.length === 2 && perm[0] === 1) {
+      swapped.set(eq.out, eq.inputs[0] as number);
+    }
+  }
+  if (swapped.size === 0) return;
+  program.equations = program.equations.map((eq) => {
+    if (eq.prim.name !== 'matmul') return eq;
+    const [a, b] = eq.inputs as [number, number];
+    const { transA, transB } = eq.params as { transA: boolean; transB: boolean };
+    const sa = swapped.get(a);
+    const sb = swapped.get(b);
+    if (sa === undefined && sb === undefined) return eq;
+    return {
+      ...eq,
+      inputs: [sa ?? a, sb ?? b],
+      params: {
+        transA: sa === undefined ? transA : !transA,
+        transB: sb === undefined ? transB : !transB,
+      },
+    };
+  });
+};

@@ -21,6 +21,7 @@ import {
   eliminateCommonSubexpressions,
   eliminateDeadCode,
   foldConstants,
+  foldTransposes,
   simplifyBroadcasts,
   type Equation,
   type Program,
@@ -114,6 +115,7 @@ const isOnesIn =
 const optimise = (program: Program): void => {
   eliminateDeadCode(program);
   foldConstants(program, (eq: Equation, inputs) => evalPrimitive(eq.prim, inputs, eq.params));
+  foldTransposes(program);
   simplifyBroadcasts(
     program,
     isOnesIn(program),

@@ -203,7 +203,32 @@ const resolveSize = (shape: Shape, begin: number, v: number, d: number): number 
  */
 export const take = (x: Tensor, indices: readonly number[] | Int32Array, axis = 0): Tensor => {
   const a = normalizeAxis('take', axis, x.rank);
+  const idx = resolveIndices(x, indices, a);
+  const shape = x.shape.slice();
+  shape[a] = idx.length;
+  const out = alloc(x.dtype, sizeOf(shape));
+  takeInto(x.data, x.shape, idx, a, out);
+  return wrap(out, shape);
+};
+
+/** Checks indices against axis `a` and resolves negative ones; Int32Arrays of valid
+ * non-negative indices (the usual mini-batch case) pass through without a copy. */
+const resolveIndices = (
+  x: Tensor,
+  indices: readonly number[] | Int32Array,
+  a: number,
+): Int32Array => {
   const len = x.shape[a];
+  if (indices instanceof Int32Array) {
+    let lo = 0;
+    let hi = 0;
+    for (let t = 0; t < indices.length; t++) {
+      const i = indices[t];
+      if (i < lo) lo = i;
+      if (i > hi) hi = i;
+    }
+    if (lo >= 0 && hi < len) return indices;
+  }
   const idx = new Int32Array(indices.length);
   for (let t = 0; t < indices.length; t++) {
     const i = indices[t];
@@ -215,11 +240,7 @@ export const take = (x: Tensor, indices: readonly number[] | Int32Array, axis = 
     }
     idx[t] = i < 0 ? i + len : i;
   }
-  const shape = x.shape.slice();
-  shape[a] = idx.length;
-  const out = alloc(x.dtype, sizeOf(shape));
-  takeInto(x.data, x.shape, idx, a, out);
-  return wrap(out, shape);
+  return idx;
 };
 
 /**
