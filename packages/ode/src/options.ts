@@ -287,7 +287,7 @@ export const resolveOptions = (
     opts.saveat !== undefined && !(Array.isArray(opts.saveat) && opts.saveat.length === 0);
   const saveat = hasSaveat ? saveatPoints(opts.saveat, t0, tf, tdir) : NO_SAVEAT;
   const saveEverystep = flag('saveEverystep', opts.saveEverystep, !hasSaveat);
-  const endDefault = (listed: boolean): boolean => saveEverystep || !hasSaveat || listed;
+  const endsByDefault = saveEverystep || !hasSaveat;
   const span = Math.abs(tf - t0);
   const pi = defaultPIParams(method.order);
   return {
@@ -307,8 +307,8 @@ export const resolveOptions = (
     maxiters: optionalPositive('maxiters', opts.maxiters, 1e6),
     saveat,
     saveEverystep,
-    saveStart: flag('saveStart', opts.saveStart, endDefault(saveat.hasT0)),
-    saveEnd: flag('saveEnd', opts.saveEnd, endDefault(saveat.hasTf)),
+    saveStart: flag('saveStart', opts.saveStart, endsByDefault || saveat.hasT0),
+    saveEnd: flag('saveEnd', opts.saveEnd, endsByDefault || saveat.hasTf),
     dense: flag('dense', opts.dense, saveEverystep && !hasSaveat),
     tstops: stopsOf(opts.tstops, t0, tf, tdir),
     callbacks: callbackList(opts.callback),

@@ -14,11 +14,16 @@ import {
 import { wrap } from '@hamiltonian/tensor/kernels';
 import type { Algorithm } from './algorithms.js';
 import { ODEInputError, ODESolveError, describe } from './errors.js';
-import { FlatStore, Float64Ops, Float64PartitionedOps } from './integrator/float64-ops.js';
+import {
+  FlatStore,
+  Float64Ops,
+  Float64PartitionedOps,
+  type InPlaceField,
+} from './integrator/float64-ops.js';
 import { integrate, type LoopResult, type Stats } from './integrator/integrate.js';
 import { RKStepper } from './integrator/rk-stepper.js';
 import type { PartitionedOps, StateOps, StateStore } from './integrator/state-ops.js';
-import type { Stepper } from './integrator/stepper.js';
+import type { StepRecord, Stepper } from './integrator/stepper.js';
 import { SymplecticStepper } from './integrator/symplectic-stepper.js';
 import { ValueOps } from './integrator/value-ops.js';
 import { resolveOptions, type ResolvedOptions, type SolveOptions } from './options.js';
@@ -83,6 +88,14 @@ const tracedBackend = {
   },
 };
 
+// The fast-path adapters of a problem's vector field, made once per problem, not per solve.
+const fastFields = new WeakMap<object, unknown>();
+const cached = <T>(key: object, make: () => T): T => {
+  let value = fastFields.get(key) as T | undefined;
+  if (value === undefined) fastFields.set(key, (value = make()));
+  return value;
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bound<Value> => {
   const { shape, data } = prob.u0;
@@ -91,7 +104,7 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
   const p: unknown = prob.p;
   if (prob.inPlace) {
     const f = prob.f as InPlaceODEFunction<unknown>;
-    const ops = new Float64Ops(n, (du, u, t) => f(du, u, p, t), stats);
+    const ops = new Float64Ops(n, f as InPlaceField, p, stats);
     const [u0, f0] = [ops.alloc(), ops.alloc()];
     u0.set(data);
     stats.nf++;
@@ -107,10 +120,11 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
     const u0 = reshape(prob.u0.value, [n]);
     return { ops, u0, f0: flatValue('f', probe, n), traced: true, ...tracedBackend };
   }
-  const view = tensorViews(shape);
-  const field = (du: Float64Array, u: Float64Array, t: number): void =>
-    copyInto(du, resultData('f', f(view(u), p, t), n));
-  const ops = new Float64Ops(n, field, stats);
+  const field = cached(prob, (): InPlaceField => {
+    const view = tensorViews(shape);
+    return (du, u, pp, t) => copyInto(du, resultData('f', f(view(u), pp, t), n));
+  });
+  const ops = new Float64Ops(n, field, p, stats);
   const [u0, f0] = [ops.alloc(), ops.alloc()];
   u0.set(data);
   copyInto(f0, resultData('ODEProblem: f', probe, n));
@@ -149,14 +163,16 @@ const bindDynamical = (
     const f0 = concat([flatValue('f1', probe1, nv), flatValue('f2', probe2, nu)]);
     return { ops, u0: x0, f0, traced: true, ...tracedBackend };
   }
-  const [vView, uView] = [tensorViews(v0.shape), tensorViews(u0.shape)];
-  const parts = {
-    nv,
-    f1: (dv: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-      copyInto(dv, resultData('f1', f1(vView(v), uView(u), p, t), nv)),
-    f2: (du: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-      copyInto(du, resultData('f2', f2(vView(v), uView(u), p, t), nu)),
-  };
+  const parts = cached(prob, () => {
+    const [vView, uView] = [tensorViews(v0.shape), tensorViews(u0.shape)];
+    return {
+      nv,
+      f1: (dv: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
+        copyInto(dv, resultData('f1', f1(vView(v), uView(u), prob.p, t), nv)),
+      f2: (du: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
+        copyInto(du, resultData('f2', f2(vView(v), uView(u), prob.p, t), nu)),
+    };
+  });
   const x0 = new Float64Array(n);
   x0.set(v0.data);
   x0.set(u0.data, nv);
@@ -193,49 +209,67 @@ const makeStepper = <S>(ops: StateOps<S>, alg: Algorithm, opts: ResolvedOptions)
   return new SymplecticStepper(ops as PartitionedOps<S>, alg.tableau, needsDerivatives);
 };
 
-const backendOf = <S>(
-  bound: Bound<S>,
-  stepper: Stepper<S>,
-  result: LoopResult<S>,
-  shape: readonly number[],
-  t0: number,
-): SolutionBackend => {
-  const { ops } = bound;
-  const { t: ts, u: us, records } = result;
-  const search = (xs: readonly number[], t: number, dir: number): number => {
-    let lo = 0;
-    let hi = xs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (dir * ((xs[mid] as number) - t) <= 0) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const dir = result.tEnd >= t0 ? 1 : -1;
-  const recordStarts = records?.map((r) => r.t0) ?? [];
-  const interpolate = (t: number): S => {
+/** Binary search: the last index whose time is at or before t in the direction of time. */
+const searchTimes = (xs: readonly number[], t: number, dir: number): number => {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (dir * ((xs[mid] as number) - t) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+};
+
+/** What `ODESolution` reads: the saved states and the interpolant (a class, so no closures). */
+class Backend<S> implements SolutionBackend {
+  readonly span: readonly [number, number];
+  private readonly dir: number;
+  private starts: number[] | null = null;
+
+  constructor(
+    private readonly bound: Bound<S>,
+    private readonly stepper: Stepper<S>,
+    private readonly result: LoopResult<S>,
+    private readonly shape: readonly number[],
+    t0: number,
+  ) {
+    const { t: ts, records, tEnd } = result;
+    this.dir = tEnd >= t0 ? 1 : -1;
+    const first = records !== null ? t0 : (ts[0] ?? t0);
+    this.span = [first, records !== null ? tEnd : (ts[ts.length - 1] ?? t0)];
+  }
+
+  state(i: number): Value {
+    return this.bound.toValue(this.bound.ops.snapshot(this.result.u.get(i)), this.shape);
+  }
+
+  interpolate(t: number): Value {
+    return this.bound.toValue(this.interpolateState(t), this.shape);
+  }
+
+  stacked(): Value {
+    return this.bound.stackAll(this.result.u, this.shape);
+  }
+
+  private interpolateState(t: number): S {
+    const { ops } = this.bound;
+    const { t: ts, u: us, records } = this.result;
     if (records !== null && records.length > 0) {
-      const rec = records[search(recordStarts, t, dir)] as (typeof records)[number];
-      return stepper.interpolateRecord(ops.alloc(), rec, (t - rec.t0) / rec.dt);
+      this.starts ??= records.map((r) => r.t0);
+      const rec = records[searchTimes(this.starts, t, this.dir)] as StepRecord<S>;
+      return this.stepper.interpolateRecord(ops.alloc(), rec, (t - rec.t0) / rec.dt);
     }
     if (ts.length === 0) {
       throw new ODEInputError('ODESolution.at: nothing was saved; solve with dense: true');
     }
-    const i = Math.min(search(ts, t, dir), ts.length - 2);
+    const i = Math.min(searchTimes(ts, t, this.dir), ts.length - 2);
     if (i < 0) return ops.snapshot(us.get(0));
     const [ta, tb] = [ts[i] as number, ts[i + 1] as number];
     const theta = tb === ta ? 0 : (t - ta) / (tb - ta);
     return ops.combine(ops.alloc(), 1 - theta, us.get(i), theta, us.get(i + 1), 0, [], []);
-  };
-  const first = records !== null ? t0 : (ts[0] ?? t0);
-  return {
-    state: (i) => bound.toValue(ops.snapshot(us.get(i)), shape),
-    interpolate: (t) => bound.toValue(interpolate(t), shape),
-    stacked: () => bound.stackAll(us, shape),
-    span: [first, records !== null ? result.tEnd : (ts[ts.length - 1] ?? t0)],
-  };
-};
+  }
+}
 
 const run = <S>(
   bound: Bound<S>,
@@ -261,7 +295,7 @@ const run = <S>(
     bound.ops.release();
   }
   const shape = prob.kind === 'ODEProblem' ? prob.u0.shape : [bound.ops.n];
-  const backend = backendOf(bound, stepper, result, shape, opts.t0);
+  const backend = new Backend(bound, stepper, result, shape, opts.t0);
   return new ODESolution(result.t, result.retcode, stats, alg.name, backend);
 };
 

@@ -18,7 +18,7 @@ describe('generated kernels agree with the generic loops', () => {
   const n = 5;
   const ks = Array.from({ length: 10 }, (_, j) => random(n, j + 1));
   const u = random(n, 99);
-  const ops = new Float64Ops(n, () => undefined, { nf: 0 });
+  const ops = new Float64Ops(n, () => undefined, undefined, { nf: 0 });
 
   it.each([TSIT5_TABLEAU, VERN7_TABLEAU].map((t) => [t.name, t] as const))(
     '%s stage combinations match axpy',

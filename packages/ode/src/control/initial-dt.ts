@@ -6,7 +6,7 @@
  */
 import { rmsScaled } from './error-norm.js';
 
-/** What the heuristic needs from the problem; `f` writes f(u, t) into `out`. */
+/** What the heuristic needs from the problem; `field.fPrimal` writes f(u, t) into `out`. */
 export interface InitialDtInput {
   readonly u0: Float64Array;
   readonly f0: Float64Array;
@@ -16,7 +16,7 @@ export interface InitialDtInput {
   readonly abstol: number;
   readonly reltol: number;
   readonly dtmax: number;
-  readonly f: (out: Float64Array, u: Float64Array, t: number) => void;
+  readonly field: { fPrimal(out: Float64Array, u: Float64Array, t: number): void };
   /** Two work arrays of the state's length. */
   readonly scratch: readonly [Float64Array, Float64Array];
 }
@@ -39,7 +39,7 @@ export const initialDt = (x: InitialDtInput): number => {
   const u1 = x.scratch[0] as Float64Array;
   for (let i = 0; i < n; i++) u1[i] = (x.u0[i] as number) + x.tdir * dt0 * (x.f0[i] as number);
   const f1 = x.scratch[1] as Float64Array;
-  x.f(f1, u1, x.t0 + x.tdir * dt0);
+  x.field.fPrimal(f1, u1, x.t0 + x.tdir * dt0);
   const df: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) df[i] = (f1[i] as number) - (x.f0[i] as number);
   const d2 = rmsScaled(df, sk) / dt0;

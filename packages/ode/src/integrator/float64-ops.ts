@@ -99,14 +99,19 @@ export class FlatStore implements StateStore<Float64Array> {
 const freeBuffers = new Map<number, Float64Array[]>();
 const MAX_FREE = 256;
 
-/** A vector field written in place: `du <- f(u, t)`. */
-export type InPlaceField = (du: Float64Array, u: Float64Array, t: number) => void;
+/** A vector field written in place: `du <- f(u, p, t)`. */
+export type InPlaceField = (du: Float64Array, u: Float64Array, p: unknown, t: number) => void;
 
 /** `StateOps` over `Float64Array`, counting evaluations of the field in `counter.nf`. */
 export class Float64Ops implements StateOps<Float64Array> {
+  /**
+   * @param field the vector field; taking `p` as an argument (rather than closing over it)
+   * lets a user's in-place f be used directly, without a wrapper per solve.
+   */
   constructor(
     readonly n: number,
     private readonly field: InPlaceField,
+    private readonly p: unknown,
     private readonly counter: { nf: number },
   ) {}
 
@@ -198,7 +203,7 @@ export class Float64Ops implements StateOps<Float64Array> {
 
   f(out: Float64Array, u: Float64Array, t: number): Float64Array {
     this.counter.nf++;
-    this.field(out, u, t);
+    this.field(out, u, this.p, t);
     return out;
   }
 
@@ -253,13 +258,13 @@ export class Float64PartitionedOps extends Float64Ops implements PartitionedOps<
       if (h === undefined) cache.set(x, (h = [x.subarray(0, nv), x.subarray(nv)]));
       return h;
     };
-    const whole: InPlaceField = (dx, x, t) => {
+    const whole: InPlaceField = (dx, x, _p, t) => {
       const [v, u] = halves(x);
       const [dv, du] = halves(dx);
       parts.f1(dv, v, u, t);
       parts.f2(du, v, u, t);
     };
-    super(n, whole, count);
+    super(n, whole, undefined, count);
     this.halves = halves;
     this.dv = new Float64Array(nv);
     this.du = new Float64Array(n - nv);

@@ -66,7 +66,8 @@ export class RKStepper<S> implements Stepper<S> {
     this.w = makeWeights(this.monomial);
     this.hermite = tab.interpolant.kind === 'hermite';
     this.dense = new DenseCache(ops, this.monomial);
-    this.stages = tab.a.map((row) => ops.combination(row));
+    this.stages = [];
+    for (const row of tab.a) this.stages.push(ops.combination(row));
     this.solution = ops.combination(tab.b);
     this.errorNorm = errorKernel(tab.bTilde ?? []);
   }
