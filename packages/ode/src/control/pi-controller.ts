@@ -10,6 +10,12 @@
  * qmax = 10, qold initialised to 1e-4 (which makes the first accepted step grow freely).
  */
 
+/**
+ * x^y for x > 0 as exp(y log x): twice as fast as Math.pow here, and like OrdinaryDiffEq's
+ * `fastpower` it trades the last ulps, which a step-size heuristic does not need.
+ */
+const power = (x: number, y: number): number => Math.exp(y * Math.log(x));
+
 /** Parameters of the PI controller. */
 export interface PIParams {
   readonly beta1: number;
@@ -41,7 +47,7 @@ export interface PIState {
 /** A fresh controller state. */
 export const initPI = (params: PIParams): PIState => ({
   qold: params.qoldinit,
-  qoldPow: Math.pow(params.qoldinit, params.beta2),
+  qoldPow: power(params.qoldinit, params.beta2),
   q11: 1,
 });
 
@@ -51,7 +57,7 @@ export const initPI = (params: PIParams): PIState => ({
  */
 export const piQuotient = (params: PIParams, state: PIState, EEst: number): number => {
   if (EEst === 0) return 1 / params.qmax;
-  const q11 = Math.pow(EEst, params.beta1);
+  const q11 = power(EEst, params.beta1);
   state.q11 = q11;
   const q = q11 / state.qoldPow / params.gamma;
   return Math.max(1 / params.qmax, Math.min(1 / params.qmin, q));
@@ -60,7 +66,7 @@ export const piQuotient = (params: PIParams, state: PIState, EEst: number): numb
 /** The next step after an accepted one; remembers this step's error for the P part. */
 export const piAccept = (params: PIParams, state: PIState, dt: number, EEst: number, q: number) => {
   state.qold = Math.max(EEst, params.qoldinit);
-  state.qoldPow = Math.pow(state.qold, params.beta2);
+  state.qoldPow = power(state.qold, params.beta2);
   return dt / q;
 };
 
