@@ -275,7 +275,9 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     }
     stats.naccept++;
     const t1 = hitsStop ? stop : t + dtStep;
-    if (hasNonFinite(ops.primal(u1))) {
+    // An adaptive step with a NaN or infinite state has a non-finite error estimate and was
+    // rejected above; only fixed steps need the check.
+    if (!opts.adaptive && hasNonFinite(ops.primal(u1))) {
       retcode = 'Unstable';
       break;
     }
