@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as m from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import * as T from '../src/index.js';
-import { matmulInto } from '../src/kernels/index.js';
+import { batchMatmulInto, matmulInto } from '../src/kernels/index.js';
 import { filled, values } from './reference.js';
 
 const asMatrix = (x: T.Tensor): number[][] => T.toArray(x) as number[][];
@@ -129,6 +129,118 @@ describe('edge cases and errors', () => {
     );
     expect(() => T.matmul(T.scalar(1), T.zeros([2]))).toThrow(
       'matmul: [] x [2]: operands must have rank >= 1 (use mul for scalars)',
+    );
+  });
+});
+
+// The documented order, written as plainly as possible: out[i, j] starts from the p = 0 product
+// and adds the products for p = 1..k-1 one at a time.
+const referenceMatmul = (
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  aOffset = 0,
+  bOffset = 0,
+): Float64Array => {
+  const at = (i: number, p: number): number => a[aOffset + (transA ? p * m + i : i * k + p)];
+  const bt = (p: number, j: number): number => b[bOffset + (transB ? j * k + p : p * n + j)];
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = k === 0 ? 0 : at(i, 0) * bt(0, j);
+      for (let p = 1; p < k; p++) acc += at(i, p) * bt(p, j);
+      out[i * n + j] = acc;
+    }
+  }
+  return out;
+};
+
+const bits = (x: Float64Array): bigint[] =>
+  Array.from(new BigUint64Array(x.buffer, x.byteOffset, x.length));
+
+// Sizes around the 4 x 4 tile: 1, remainders 1-3, exact multiples, and a few larger ones.
+const dim = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(12, 13, 16, 31, 33));
+const transposes = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+] as const;
+
+describe('matmul kernels in the documented order', () => {
+  it('match a plain sequential triple loop bit for bit in all four transpose cases', () => {
+    fc.assert(
+      fc.property(dim, fc.oneof(fc.integer({ min: 0, max: 9 }), dim), dim, (mm, k, n) => {
+        // A wide exponent range, so that any reordering of the sums would change some bits.
+        const a = values(mm * k, mm + 7 * k, 1e3).map((x) => x * 10 ** Math.round(x % 4));
+        const b = values(k * n, n + 11 * k, 1e3).map((x) => x * 10 ** Math.round(x % 3));
+        for (const [ta, tb] of transposes) {
+          const out = new Float64Array(mm * n).fill(NaN);
+          matmulInto(a, b, out, mm, k, n, ta, tb);
+          expect(bits(out)).toEqual(bits(referenceMatmul(a, b, mm, k, n, ta, tb)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('match it at the training shapes of a 200-unit MLP', () => {
+    for (const [mm, k, n, ta, tb] of [
+      [750, 200, 200, false, false],
+      [256, 64, 64, false, false],
+      [200, 750, 200, true, false],
+      [750, 200, 200, false, true],
+      [63, 37, 29, true, true],
+    ] as const) {
+      const a = values(mm * k, 3);
+      const b = values(k * n, 4);
+      const out = new Float64Array(mm * n);
+      matmulInto(a, b, out, mm, k, n, ta, tb);
+      expect(bits(out)).toEqual(bits(referenceMatmul(a, b, mm, k, n, ta, tb)));
+    }
+  });
+
+  it('keep signed zeros, NaN and Infinity as the sequential loop does', () => {
+    const a = Float64Array.from([-0, 0, -0, 1, NaN, Infinity, -Infinity, 2, -0, -0, -0, -0]);
+    const b = Float64Array.from([0, -0, 0, 0, -0, 1, 1e308, 1e308, -1, 0, -0, 0]);
+    for (const [ta, tb] of transposes) {
+      const out = new Float64Array(16);
+      matmulInto(a, b, out, 4, 3, 4, ta, tb);
+      expect(bits(out)).toEqual(bits(referenceMatmul(a, b, 4, 3, 4, ta, tb)));
+    }
+  });
+
+  it('read and write at the offsets of every matrix in a batch', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        dim,
+        fc.integer({ min: 0, max: 9 }),
+        dim,
+        (ba, bb, mm, k, n) => {
+          // Batch [ba, bb] from a: [ba, 1] and b: [1, bb], so both operands are broadcast.
+          const a = values(ba * mm * k, 5);
+          const b = values(bb * k * n, 6);
+          for (const [ta, tb] of transposes) {
+            const out = new Float64Array(ba * bb * mm * n).fill(NaN);
+            batchMatmulInto(a, [ba, 1], b, [1, bb], out, [ba, bb], mm, k, n, ta, tb);
+            const want = new Float64Array(out.length);
+            for (let s = 0; s < ba; s++) {
+              for (let t = 0; t < bb; t++) {
+                const c = referenceMatmul(a, b, mm, k, n, ta, tb, s * mm * k, t * k * n);
+                want.set(c, (s * bb + t) * mm * n);
+              }
+            }
+            expect(bits(out)).toEqual(bits(want));
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
