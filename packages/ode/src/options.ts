@@ -123,11 +123,13 @@ export interface MethodTraits {
   readonly adaptiveCapable: boolean;
 }
 
+const KNOWN_SET: ReadonlySet<string> = new Set(KNOWN);
+
 const toCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const checkUnknown = (opts: object): void => {
   for (const key of Object.keys(opts)) {
-    if ((KNOWN as readonly string[]).includes(key)) continue;
+    if (KNOWN_SET.has(key)) continue;
     const camel = toCamel(key);
     const hint = (KNOWN as readonly string[]).find((k) => k.toLowerCase() === camel.toLowerCase());
     throw new ODEInputError(

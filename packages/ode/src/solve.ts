@@ -74,11 +74,9 @@ const flatValue = (name: string, r: unknown, n: number): Value => {
   return wrap(Float64Array.from(resultData(name, r, n)), [n]);
 };
 
-const fastBackend = {
-  toValue: (x: Float64Array, shape: readonly number[]): Value => wrap(x, shape),
-  stackAll: (xs: StateStore<Float64Array>, shape: readonly number[]): Value =>
-    wrap((xs as FlatStore).rows(), [xs.length, ...shape]),
-};
+const fastToValue = (x: Float64Array, shape: readonly number[]): Value => wrap(x, shape);
+const fastStackAll = (xs: StateStore<Float64Array>, shape: readonly number[]): Value =>
+  wrap((xs as FlatStore).rows(), [xs.length, ...shape]);
 
 const tracedBackend = {
   toValue: (x: Value, shape: readonly number[]): Value => reshape(x, shape),
@@ -109,7 +107,7 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
     u0.set(data);
     stats.nf++;
     f(f0, u0, p, t0);
-    return { ops, u0, f0, traced: false, ...fastBackend };
+    return { ops, u0, f0, traced: false, toValue: fastToValue, stackAll: fastStackAll };
   }
   const f = prob.f as ODEFunction<unknown>;
   stats.nf++;
@@ -128,7 +126,7 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
   const [u0, f0] = [ops.alloc(), ops.alloc()];
   u0.set(data);
   copyInto(f0, resultData('ODEProblem: f', probe, n));
-  return { ops, u0, f0, traced: false, ...fastBackend };
+  return { ops, u0, f0, traced: false, toValue: fastToValue, stackAll: fastStackAll };
 };
 
 const bindDynamical = (
@@ -180,7 +178,7 @@ const bindDynamical = (
   copyInto(f0.subarray(0, nv), resultData('DynamicalODEProblem: f1', probe1, nv));
   copyInto(f0.subarray(nv), resultData('DynamicalODEProblem: f2', probe2, nu));
   const ops = new Float64PartitionedOps(n, parts, stats);
-  return { ops, u0: x0, f0, traced: false, ...fastBackend };
+  return { ops, u0: x0, f0, traced: false, toValue: fastToValue, stackAll: fastStackAll };
 };
 
 const checkAlgorithm = (prob: AnyProblem, alg: unknown): Algorithm => {

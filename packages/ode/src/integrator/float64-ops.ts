@@ -115,6 +115,7 @@ export class Float64Ops implements StateOps<Float64Array> {
     private readonly counter: { nf: number },
   ) {}
 
+  readonly plain = true;
   private readonly taken: Float64Array[] = [];
   private released = false;
 

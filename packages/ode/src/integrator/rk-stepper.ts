@@ -95,6 +95,11 @@ export class RKStepper<S> implements Stepper<S> {
 
   error(u: S, u1: S, dt: number, abstol: number, reltol: number): number {
     const { ops, primalKs } = this;
+    if (ops.plain) {
+      const ks = this.ks as unknown as Float64Array[];
+      const [a, b] = [u as unknown as Float64Array, u1 as unknown as Float64Array];
+      return this.errorNorm(dt, ks, a, b, abstol, reltol);
+    }
     for (let j = 0; j < this.s; j++) primalKs[j] = ops.primal(this.ks[j] as S);
     return this.errorNorm(dt, primalKs, ops.primal(u), ops.primal(u1), abstol, reltol);
   }

@@ -16,6 +16,8 @@ import type { MonomialInterpolant } from './interpolation.js';
 export interface StateOps<S> {
   /** The number of scalar entries of a state. */
   readonly n: number;
+  /** States are plain `Float64Array`s, so `primal` is the identity. */
+  readonly plain: boolean;
   /** A work buffer (the traced path may return a placeholder). */
   alloc(): S;
   /** The solve is over: work buffers may be reused; later `alloc`s return fresh ones. */

@@ -20,6 +20,7 @@ export interface ValuePartitionedField {
 
 /** `PartitionedOps` over autodiff values; `out` arguments are ignored. */
 export class ValueOps implements PartitionedOps<Value> {
+  readonly plain = false;
   private readonly placeholder: Value;
 
   constructor(
