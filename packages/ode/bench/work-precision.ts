@@ -57,7 +57,7 @@ const measure = (
 ): WorkPoint => {
   const run = () => ode.solve(p.prob, alg, { ...opts, saveEverystep: false });
   const sol = run();
-  const t = time(run, 3, 5, 40);
+  const t = time(run, 10, 5, 40);
   return {
     problem: p.name,
     method: alg.name,

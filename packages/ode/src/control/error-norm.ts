@@ -9,6 +9,8 @@
 
 /**
  * RMS norm of `dt * sum_j bTilde[j] ks[j]` scaled by the tolerances; reads plain arrays only.
+ * The steppers run a kernel generated from the same formula (`integrator/kernels.ts`); this
+ * loop is the reference it is tested against.
  *
  * @example
  * scaledErrorNorm(1, [1, -1], [k1, k2], u, u1, 1e-6, 1e-3);

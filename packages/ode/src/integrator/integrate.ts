@@ -175,6 +175,57 @@ const runAffect = <S>(
   return { u: ops.fromPrimal(handle.u), stop: handle.terminated };
 };
 
+/** An event inside a step: which callback, where (fraction of the step), which direction. */
+interface Event {
+  readonly cb: ContinuousCallback;
+  readonly theta: number;
+  readonly up: boolean;
+}
+
+/**
+ * The earliest zero crossing among the continuous callbacks in the step from (t, u) to
+ * (t1, u1), located by Illinois on the interpolant (primal values only). `gPrev` holds each
+ * condition at the step's start and is advanced to its end. Right after an event (`nudged`),
+ * crossings in the first `repeatNudge` of the step are ignored.
+ */
+const earliestEvent = <S>(
+  input: LoopInput<S>,
+  continuous: readonly ContinuousCallback[],
+  gPrev: number[],
+  nudged: boolean,
+  u: S,
+  u1: S,
+  t: number,
+  t1: number,
+  dt: number,
+): Event | null => {
+  const { ops, stepper, p } = input;
+  const n = ops.n;
+  let event: Event | null = null;
+  const end = ops.primal(u1).slice();
+  continuous.forEach((cb, i) => {
+    const g1 = cb.condition(end, t1, new Handle(t1, end, p));
+    let theta0 = 0;
+    let g0 = gPrev[i] as number;
+    if (nudged && cb.repeatNudge > 0) {
+      theta0 = cb.repeatNudge;
+      const x = stepper.interpolatePrimal(new Float64Array(n), u, u1, dt, theta0);
+      g0 = cb.condition(x, t + theta0 * dt, new Handle(t, x, p));
+    }
+    gPrev[i] = g1;
+    const crosses = (g0 < 0 && g1 >= 0) || (g0 > 0 && g1 <= 0);
+    const up = g0 < 0;
+    if (!crosses || (!up && cb.affectNeg === null)) return;
+    const g = (theta: number): number => {
+      const x = stepper.interpolatePrimal(new Float64Array(n), u, u1, dt, theta);
+      return cb.condition(x, t + theta * dt, new Handle(t + theta * dt, x, p));
+    };
+    const theta = illinois(g, theta0, 1, g0, g1);
+    if (event === null || theta < event.theta) event = { cb, theta, up };
+  });
+  return event;
+};
+
 /**
  * Runs the loop. Never throws for numerical failure: the return code says what happened.
  *
@@ -284,34 +335,12 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     stepper.finish(u1, t1);
 
     // Locate the earliest continuous event in the step.
-    let event: { cb: ContinuousCallback; theta: number; up: boolean } | null = null;
-    if (continuous.length > 0) {
-      const p1 = ops.primal(u1).slice();
-      continuous.forEach((cb, i) => {
-        const g1 = cb.condition(p1, t1, new Handle(t1, p1, input.p));
-        let theta0 = 0;
-        let g0 = gPrev[i] as number;
-        if (nudgeFrom === t && cb.repeatNudge > 0) {
-          theta0 = cb.repeatNudge;
-          const x = stepper.interpolatePrimal(new Float64Array(ops.n), u, u1, dtStep, theta0);
-          g0 = cb.condition(x, t + theta0 * dtStep, new Handle(t, x, input.p));
-        }
-        gPrev[i] = g1;
-        const crosses = (g0 < 0 && g1 >= 0) || (g0 > 0 && g1 <= 0);
-        if (!crosses) return;
-        const up = g0 < 0;
-        if (!up && cb.affectNeg === null) return;
-        const g = (theta: number): number => {
-          const x = stepper.interpolatePrimal(new Float64Array(ops.n), u, u1, dtStep, theta);
-          return cb.condition(x, t + theta * dtStep, new Handle(t + theta * dtStep, x, input.p));
-        };
-        const theta = illinois(g, theta0, 1, g0, g1);
-        if (event === null || theta < event.theta) event = { cb, theta, up };
-      });
-    }
+    const found =
+      continuous.length === 0
+        ? null
+        : earliestEvent(input, continuous, gPrev, nudgeFrom === t, u, u1, t, t1, dtStep);
 
     // Save the points passed by this step (up to the event, if one fired).
-    const found = event as { cb: ContinuousCallback; theta: number; up: boolean } | null;
     const tEnd = found === null ? t1 : found.theta === 1 ? t1 : t + found.theta * dtStep;
     const saveTimes = saveat.times;
     if (saveIndex < saveat.to && tdir * ((saveTimes[saveIndex] as number) - tEnd) <= 0) {
