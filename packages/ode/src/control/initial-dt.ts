@@ -35,13 +35,20 @@ export const initialDt = (x: InitialDtInput): number => {
   if (!Number.isFinite(d1)) return NaN;
   let dt0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
   dt0 = Math.min(dt0, Math.abs(x.dtmax));
+  if (dt0 < 10 * Number.EPSILON) return x.tdir * 1e-6;
 
   const u1 = x.scratch[0] as Float64Array;
   for (let i = 0; i < n; i++) u1[i] = (x.u0[i] as number) + x.tdir * dt0 * (x.f0[i] as number);
   const f1 = x.scratch[1] as Float64Array;
   x.field.fPrimal(f1, u1, x.t0 + x.tdir * dt0);
   const df: number[] = new Array<number>(n);
-  for (let i = 0; i < n; i++) df[i] = (f1[i] as number) - (x.f0[i] as number);
+  let constant = true;
+  for (let i = 0; i < n; i++) {
+    df[i] = (f1[i] as number) - (x.f0[i] as number);
+    if (df[i] !== 0) constant = false;
+  }
+  // A field that did not change along the Euler step says nothing about curvature.
+  if (constant) return x.tdir * Math.min(100 * dt0, Math.abs(x.dtmax));
   const d2 = rmsScaled(df, sk) / dt0;
 
   const m = Math.max(d1, d2);
