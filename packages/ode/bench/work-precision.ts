@@ -27,6 +27,7 @@ const symplectic = [
   ode.SymplecticEuler(),
   ode.VelocityVerlet(),
   ode.VerletLeapfrog(),
+  ode.CandyRoz4(),
   ode.McAte4(),
   ode.McAte5(),
   ode.Yoshida6(),

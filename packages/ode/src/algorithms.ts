@@ -117,6 +117,13 @@ export const VelocityVerlet = symplectic(sy.VELOCITY_VERLET_TABLEAU);
  */
 export const VerletLeapfrog = symplectic(sy.VERLET_LEAPFROG_TABLEAU);
 /**
+ * Candy-Rozmus (Forest-Ruth), order 4.
+ *
+ * @example
+ * solve(prob, CandyRoz4(), { dt: 0.1 })
+ */
+export const CandyRoz4 = symplectic(sy.CANDY_ROZ4_TABLEAU);
+/**
  * McLachlan-Atela, order 4.
  *
  * @example

@@ -6,6 +6,7 @@
  */
 export {
   BS3,
+  CandyRoz4,
   DP5,
   Euler,
   Heun,

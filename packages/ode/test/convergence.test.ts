@@ -110,6 +110,7 @@ describe('symplectic orders', () => {
     [ode.SymplecticEuler(), 1, 0.05],
     [ode.VelocityVerlet(), 2, 0.1],
     [ode.VerletLeapfrog(), 2, 0.1],
+    [ode.CandyRoz4(), 4, 0.25],
     [ode.McAte4(), 4, 0.25],
     [ode.McAte5(), 5, 0.125],
     [ode.Yoshida6(), 6, 0.25],

@@ -65,6 +65,7 @@ const methods = [
   ode.SymplecticEuler(),
   ode.VelocityVerlet(),
   ode.VerletLeapfrog(),
+  ode.CandyRoz4(),
   ode.McAte4(),
   ode.McAte5(),
   ode.Yoshida6(),

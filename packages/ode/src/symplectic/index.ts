@@ -1,3 +1,4 @@
+export { CANDY_ROZ4_TABLEAU } from './candy-roz4.js';
 export { KAHAN_LI8_TABLEAU } from './kahan-li8.js';
 export { MCATE4_TABLEAU } from './mcate4.js';
 export { MCATE5_TABLEAU } from './mcate5.js';
