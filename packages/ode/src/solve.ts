@@ -19,6 +19,7 @@ import {
   Float64Ops,
   Float64PartitionedOps,
   type InPlaceField,
+  type InPlacePartitionedField,
 } from './integrator/float64-ops.js';
 import { integrate, type LoopResult, type Stats } from './integrator/integrate.js';
 import { RKStepper } from './integrator/rk-stepper.js';
@@ -88,10 +89,27 @@ const tracedBackend = {
 
 // The fast-path adapters of a problem's vector field, made once per problem, not per solve.
 const fastFields = new WeakMap<object, unknown>();
-const cached = <T>(key: object, make: () => T): T => {
-  let value = fastFields.get(key) as T | undefined;
-  if (value === undefined) fastFields.set(key, (value = make()));
-  return value;
+
+/** The in-place adapter of an out-of-place f: a tensor view in, the result copied out. */
+const odeField = (f: ODEFunction<unknown>, shape: readonly number[], n: number): InPlaceField => {
+  const view = tensorViews(shape);
+  return (du, u, p, t) => copyInto(du, resultData('f', f(view(u), p, t), n));
+};
+
+/** The in-place adapters of a partitioned problem's f1 and f2. */
+const partitionedField = (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  prob: DynamicalODEProblem<any>,
+  nv: number,
+  nu: number,
+): InPlacePartitionedField => {
+  const { f1, f2, v0, u0 } = prob;
+  const [vView, uView] = [tensorViews(v0.shape), tensorViews(u0.shape)];
+  return {
+    nv,
+    f1: (dv, v, u, t) => copyInto(dv, resultData('f1', f1(vView(v), uView(u), prob.p, t), nv)),
+    f2: (du, v, u, t) => copyInto(du, resultData('f2', f2(vView(v), uView(u), prob.p, t), nu)),
+  };
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -118,10 +136,8 @@ const bindODE = (prob: ODEProblem<any>, stats: Stats): Bound<Float64Array> | Bou
     const u0 = reshape(prob.u0.value, [n]);
     return { ops, u0, f0: flatValue('f', probe, n), traced: true, ...tracedBackend };
   }
-  const field = cached(prob, (): InPlaceField => {
-    const view = tensorViews(shape);
-    return (du, u, pp, t) => copyInto(du, resultData('f', f(view(u), pp, t), n));
-  });
+  let field = fastFields.get(prob) as InPlaceField | undefined;
+  if (field === undefined) fastFields.set(prob, (field = odeField(f, shape, n)));
   const ops = new Float64Ops(n, field, p, stats);
   const [u0, f0] = [ops.alloc(), ops.alloc()];
   u0.set(data);
@@ -161,16 +177,8 @@ const bindDynamical = (
     const f0 = concat([flatValue('f1', probe1, nv), flatValue('f2', probe2, nu)]);
     return { ops, u0: x0, f0, traced: true, ...tracedBackend };
   }
-  const parts = cached(prob, () => {
-    const [vView, uView] = [tensorViews(v0.shape), tensorViews(u0.shape)];
-    return {
-      nv,
-      f1: (dv: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-        copyInto(dv, resultData('f1', f1(vView(v), uView(u), prob.p, t), nv)),
-      f2: (du: Float64Array, v: Float64Array, u: Float64Array, t: number) =>
-        copyInto(du, resultData('f2', f2(vView(v), uView(u), prob.p, t), nu)),
-    };
-  });
+  let parts = fastFields.get(prob) as InPlacePartitionedField | undefined;
+  if (parts === undefined) fastFields.set(prob, (parts = partitionedField(prob, nv, nu)));
   const x0 = new Float64Array(n);
   x0.set(v0.data);
   x0.set(u0.data, nv);
