@@ -4,7 +4,7 @@
  */
 import type { Value } from '@hamiltonian/autodiff';
 import { ODEInputError } from './errors.js';
-import type { Stats } from './integrator/integrate.js';
+import type { SavedTimes, Stats } from './integrator/integrate.js';
 import { retcodeMessage, successfulRetcode, type ReturnCode } from './retcode.js';
 
 /** What a solution needs from the solve that made it (internal). */
@@ -34,11 +34,11 @@ export interface SolutionBackend {
  */
 export class ODESolution {
   readonly #backend: SolutionBackend;
+  readonly #times: SavedTimes;
   #u: Value[] | null = null;
 
   constructor(
-    /** Saved times, in the direction of integration. */
-    readonly t: readonly number[],
+    times: SavedTimes,
     /** How the solve ended. */
     readonly retcode: ReturnCode,
     /** Evaluations of f, accepted and rejected steps. */
@@ -48,6 +48,12 @@ export class ODESolution {
     backend: SolutionBackend,
   ) {
     this.#backend = backend;
+    this.#times = times;
+  }
+
+  /** Saved times, in the direction of integration. */
+  get t(): readonly number[] {
+    return this.#times.array();
   }
 
   /** The saved states, each shaped like u0 (`[v; u]` flat for partitioned problems). */
@@ -58,7 +64,7 @@ export class ODESolution {
 
   /** A sentence on how the solve ended, naming the remedy for failures. */
   get message(): string {
-    return retcodeMessage(this.retcode, this.t[this.t.length - 1] ?? NaN);
+    return retcodeMessage(this.retcode, this.#times.last() ?? NaN);
   }
 
   /** True for `Success` and `Terminated`. */

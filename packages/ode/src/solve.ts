@@ -242,8 +242,8 @@ class Backend<S> implements SolutionBackend {
   ) {
     const { t: ts, records, tEnd } = result;
     this.dir = tEnd >= t0 ? 1 : -1;
-    const first = records !== null ? t0 : (ts[0] ?? t0);
-    this.span = [first, records !== null ? tEnd : (ts[ts.length - 1] ?? t0)];
+    const first = records !== null ? t0 : (ts.first() ?? t0);
+    this.span = [first, records !== null ? tEnd : (ts.last() ?? t0)];
   }
 
   state(i: number): Value {
@@ -260,12 +260,13 @@ class Backend<S> implements SolutionBackend {
 
   private interpolateState(t: number): S {
     const { ops } = this.bound;
-    const { t: ts, u: us, records } = this.result;
+    const { u: us, records } = this.result;
     if (records !== null && records.length > 0) {
       this.starts ??= records.map((r) => r.t0);
       const rec = records[searchTimes(this.starts, t, this.dir)] as StepRecord<S>;
       return this.stepper.interpolateRecord(ops.alloc(), rec, (t - rec.t0) / rec.dt);
     }
+    const ts = this.result.t.array();
     if (ts.length === 0) {
       throw new ODEInputError('ODESolution.at: nothing was saved; solve with dense: true');
     }

@@ -22,7 +22,7 @@ export interface Stats {
 
 /** What the loop produces; `solve` wraps it into an `ODESolution`. */
 export interface LoopResult<S> {
-  readonly t: number[];
+  readonly t: SavedTimes;
   readonly u: StateStore<S>;
   readonly retcode: ReturnCode;
   readonly records: StepRecord<S>[] | null;
@@ -44,13 +44,26 @@ export interface LoopInput<S> {
   readonly mutableState: boolean;
 }
 
+/** The saved times of a solve, materialised as an array on first use. */
+export interface SavedTimes {
+  readonly length: number;
+  first(): number | undefined;
+  last(): number | undefined;
+  /** The times as an array (the same array on every call). */
+  array(): number[];
+}
+
 /**
- * Saved times in a preallocated array filled by index: pushing a thousand numbers one by one
- * onto a growing array measured four times slower than filling one sized in advance.
+ * Saved times. Single times go into a presized array by index (pushing numbers one by one
+ * onto a growing array measured four times slower); a step's run of saveat times is recorded as
+ * a range of the option's array and copied only when someone reads `sol.t`.
  */
-class TimeList {
+class TimeList implements SavedTimes {
   length = 0;
   private data: number[];
+  private deferred: { at: number; times: readonly number[]; from: number; to: number }[] = [];
+  private lastTime: number | undefined = undefined;
+  private firstTime: number | undefined = undefined;
 
   constructor(capacity: number) {
     this.data = new Array<number>(Math.max(capacity, 4));
@@ -59,23 +72,34 @@ class TimeList {
   push(t: number): void {
     if (this.length === this.data.length) this.data.length *= 2;
     this.data[this.length++] = t;
+    this.firstTime ??= t;
+    this.lastTime = t;
   }
 
   pushRange(times: readonly number[], from: number, to: number): void {
-    while (this.length + to - from > this.data.length) this.data.length *= 2;
-    const data = this.data;
-    let length = this.length;
-    for (let k = from; k < to; k++) data[length++] = times[k] as number;
-    this.length = length;
+    if (to <= from) return;
+    this.deferred.push({ at: this.length, times, from, to });
+    this.length += to - from;
+    this.firstTime ??= times[from] as number;
+    this.lastTime = times[to - 1] as number;
+  }
+
+  first(): number | undefined {
+    return this.firstTime;
   }
 
   last(): number | undefined {
-    return this.length > 0 ? this.data[this.length - 1] : undefined;
+    return this.lastTime;
   }
 
-  /** The times as an array; the list must not be used afterwards. */
-  finish(): number[] {
-    this.data.length = this.length;
+  array(): number[] {
+    if (this.deferred.length > 0 || this.data.length !== this.length) {
+      this.data.length = this.length;
+      for (const { at, times, from, to } of this.deferred) {
+        for (let k = from; k < to; k++) this.data[at + k - from] = times[k] as number;
+      }
+      this.deferred = [];
+    }
     return this.data;
   }
 }
@@ -442,5 +466,5 @@ export const integrate = <S>(input: LoopInput<S>): LoopResult<S> => {
     ts.push(t);
     us.push(u);
   }
-  return { t: ts.finish(), u: us, retcode, records, tEnd: t };
+  return { t: ts, u: us, retcode, records, tEnd: t };
 };
