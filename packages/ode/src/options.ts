@@ -196,15 +196,19 @@ const savePoints = (
       `solve: ${name} must be a number or a list of finite numbers, got ${describe(xs)}`,
     );
   }
+  // One tight pass: Number.isFinite is false for non-numbers too, and the previous value is
+  // kept in a local rather than reread.
   let sorted = true;
+  let prev = -tdir * Infinity;
   for (let i = 0; i < xs.length; i++) {
     const x: unknown = xs[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) {
+    if (!Number.isFinite(x)) {
       throw new ODEInputError(
         `solve: ${name} must be a list of finite numbers; entry ${i} is ${describe(x)}`,
       );
     }
-    if (i > 0 && !(tdir * (x - (xs[i - 1] as number)) > 0)) sorted = false;
+    if (!(tdir * ((x as number) - prev) > 0)) sorted = false;
+    prev = x as number;
   }
   const times = sorted ? (xs as number[]) : sortedUnique(xs as number[], tdir);
   let from = 0;
