@@ -17,7 +17,7 @@ export const workPrecisionSpec = (points: readonly WorkPoint[]): TopLevelSpec =>
     height: 280,
     layer: [
       {
-        mark: { type: 'line', point: true },
+        mark: { type: 'line', point: true, strokeWidth: 1.5 },
         encoding: {
           x: {
             field: 'micros',
@@ -29,11 +29,19 @@ export const workPrecisionSpec = (points: readonly WorkPoint[]): TopLevelSpec =>
             field: 'error',
             type: 'quantitative',
             scale: { type: 'log' },
+            axis: { format: '.0e' },
             title: 'max error at tf',
           },
-          color: { field: 'method', type: 'nominal' },
-          strokeDash: { field: 'kind', type: 'nominal' },
-          order: { field: 'micros', type: 'quantitative' },
+          // Sixteen methods: a twenty-colour scheme keeps them apart.
+          color: { field: 'method', type: 'nominal', scale: { scheme: 'category20' } },
+          strokeDash: {
+            field: 'kind',
+            type: 'nominal',
+            legend: { symbolType: 'stroke', symbolStrokeWidth: 2 },
+          },
+          // Connect a method's points in the order of its setting (tolerance or step), so
+          // timing noise shows as a wiggle along the curve, not as a zigzag across it.
+          order: { field: 'setting', type: 'quantitative', sort: 'descending' },
           tooltip: [{ field: 'method' }, { field: 'setting' }, { field: 'nf' }],
         },
       },
