@@ -3,7 +3,7 @@
  * checks that turn a bad input into a clear error before the first step.
  */
 import { isTracer, isValue, primalOf, type Value } from '@hamiltonian/autodiff';
-import { tensorOrThrow, type Tensor } from '@hamiltonian/tensor';
+import { isTensor, tensorOrThrow } from '@hamiltonian/tensor';
 import { ODEInputError, describe } from '../errors.js';
 
 /** What a state argument may be: a tensor or tracer, a number, or an array of numbers. */
@@ -95,8 +95,9 @@ export const containsTracer = (p: unknown, depth = 0): boolean => {
  */
 export const resultData = (name: string, r: unknown, n: number): ArrayLike<number> => {
   let data: ArrayLike<number> | null = null;
-  if (isValue(r) && !isTracer(r)) data = (r as Tensor).data;
-  else if (Array.isArray(r) || r instanceof Float64Array) data = r as ArrayLike<number>;
+  // Plain arrays first: the commonest result of a hand-written f, checked on every call.
+  if (Array.isArray(r) || r instanceof Float64Array) data = r as ArrayLike<number>;
+  else if (isTensor(r)) data = r.data;
   else if (typeof r === 'number') data = [r];
   if (data === null || data.length !== n) {
     throw new ODEInputError(
