@@ -4,7 +4,8 @@
  *
  * The model is H(x) = w2 · relu(W1 x + b1) + b2 with W1: [64, 2] (row-major, like a PyTorch
  * `Linear` weight), b1: [64], w2: [64], b2: [1]. A row x = (q, p) is predicted as the symplectic
- * gradient [dH/dp, -dH/dq], where dH/dx = W1ᵀ (w2 ⊙ step(W1 x + b1)) and step(z) = z > 0 ? 1 : 0
+ * gradient [dH/dp, -dH/dq], where dH/dx = W1ᵀ (w2 ⊙ step(W1 x + b1)) and
+ * step(z) = z > 0 ? 1 : 0
  * (relu' at 0 is 0, as in JAX and PyTorch). The loss is the mean of (pred - Y)² over all 2B
  * entries.
  *

@@ -151,8 +151,12 @@ const torch = runPython(new URL('./hnn_torch.py', import.meta.url), {
 });
 const torchSeconds = typeof torch?.['seconds'] === 'number' ? torch['seconds'] : null;
 
-const row = (name: string, s: number, cpu: number | null, lossValue: number | null) =>
-  `${name.padEnd(34)} ${s.toFixed(3).padStart(8)} s ${cpu === null ? '       -' : cpu.toFixed(3).padStart(8)} s  ${lossValue === null ? '-' : lossValue.toPrecision(6)}`;
+const row = (name: string, s: number, cpu: number | null, lossValue: number | null) => {
+  const wall = `${s.toFixed(3).padStart(8)} s`;
+  const used = `${cpu === null ? '       -' : cpu.toFixed(3).padStart(8)} s`;
+  const lossText = lossValue === null ? '-' : lossValue.toPrecision(6);
+  return `${name.padEnd(34)} ${wall} ${used}  ${lossText}`;
+};
 console.log(`HNN tutorial training, 2000 steps, best of ${REPEATS} (wall, cpu, final loss)`);
 console.log(
   row(

@@ -5,7 +5,7 @@ const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFile(new URL(path, root), 'utf8');
 
 describe('the root README', () => {
-  it('shows the quick start exactly as src/quick-start.ts, which typechecks and lints', async () => {
+  it('shows the quick start exactly as src/quick-start.ts (typechecked, linted)', async () => {
     const readme = await read('README.md');
     const section = readme.slice(readme.indexOf('## Quick start'));
     const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];

@@ -97,7 +97,8 @@ console.log(
 );
 console.log(
   `final loss ${trained.finalLoss.toPrecision(4)}; solve: ${sol.stats.nf} evaluations ` +
-    `(scipy ${scipyNfev ?? 'n/a'}), max deviation from (sin, cos) ${deviationFromTruth(sol).toFixed(4)}`,
+    `(scipy ${scipyNfev ?? 'n/a'}), max deviation from (sin, cos) ` +
+    deviationFromTruth(sol).toFixed(4),
 );
 console.log(
   JSON.stringify({

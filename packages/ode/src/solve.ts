@@ -34,6 +34,8 @@ import { resultData } from './problems/state.js';
 import { ODESolution, type SolutionBackend } from './solution.js';
 
 /** Any problem `solve` accepts. */
+// `any`: a problem's parameter type enters its function's arguments, so under strict function
+// types no single type (`unknown` included) admits every problem.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProblem = ODEProblem<any> | DynamicalODEProblem<any>;
 

@@ -238,7 +238,8 @@ export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> 
     const lines = compiled.steps.map((step) => {
       if (step.kind === 'eq') {
         const { eq } = step;
-        return `${name(eq.out)}: ${shape(eq.out)} = ${eq.prim.name}(${eq.inputs.map(name).join(', ')})`;
+        const operands = eq.inputs.map(name).join(', ');
+        return `${name(eq.out)}: ${shape(eq.out)} = ${eq.prim.name}(${operands})`;
       }
       const outs = step.outputs.map((v) => `${name(v)}: ${shape(v)}`).join(', ');
       const body = step.members.map(

@@ -82,8 +82,9 @@ paper's figures, and writes a phase portrait and an energy plot per task to DIR
 (default hnn-paper).
 
   --quick          hidden width ${QUICK.hidden} instead of 200 and fewer steps (spring and
-                   pendulum ${QUICK.steps.spring} instead of 2000; two-body ${QUICK.steps['two-body']}
-                   instead of 10000): minutes instead of about an hour on one core
+                   pendulum ${QUICK.steps.spring} instead of 2000; two-body
+                   ${QUICK.steps['two-body']} instead of 10000): minutes instead of about an hour
+                   on one core
   --steps N        override the step count of every task
   --hidden N       override the hidden width
   --trajectories N override the number of trajectories of every task

@@ -29,5 +29,7 @@ export const sci = (x: number | undefined | null, digits = 2): string =>
     : x.toExponential(digits).replace('e+', 'e');
 
 /** A mean with its standard error, `3.71e-2 ± 1.9e-3`. */
-export const withError = (mean: number, stderr?: number): string =>
-  stderr === undefined || !Number.isFinite(stderr) ? sci(mean) : `${sci(mean)} ± ${sci(stderr, 1)}`;
+export const withError = (mean: number, stderr?: number): string => {
+  if (stderr === undefined || !Number.isFinite(stderr)) return sci(mean);
+  return `${sci(mean)} ± ${sci(stderr, 1)}`;
+};
