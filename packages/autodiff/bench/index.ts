@@ -128,7 +128,7 @@ const floorRun = (seed: number) => {
   };
 };
 
-const REPEATS = 5;
+const REPEATS = 9;
 const jitted = jit(step);
 trainOurs(1, jitted); // warm-up: traces, compiles and lets V8 optimise the generated loops
 floorRun(1);

@@ -64,13 +64,15 @@ const layoutIn = (shape: Shape, M: number, N: number): Layout | null => {
   return null;
 };
 
-/** The [M, N] space of a shape of rank 1 or 2 (rank 1 is a single row). */
+/** The [M, N] space of a shape of rank 0 to 2 (rank 1 is a single row, rank 0 one entry). */
 const spaceOf = (shape: Shape): [number, number] | null =>
   shape.length === 2
     ? [shape[0] as number, shape[1] as number]
     : shape.length === 1
       ? [1, shape[0] as number]
-      : null;
+      : shape.length === 0
+        ? [1, 1]
+        : null;
 
 /** How an equation takes part in a cluster over [M, N], decided by `classify`. */
 type Role =
@@ -101,7 +103,8 @@ const classify = (eq: Equation, avals: readonly Aval[]): { role: Role; space: Sp
   const shapeOf = (v: number): Shape => (avals[v] as Aval).shape;
   if (isElementwise(name)) {
     const s = spaceOf(out.shape);
-    if (s === null || s[0] * s[1] < 2) return null;
+    // Even one-entry ops fuse: a chain of scalar updates then costs one call, not one each.
+    if (s === null || s[0] * s[1] < 1) return null;
     const space = { M: s[0], N: s[1] };
     const ok = eq.inputs.every((v) => layoutIn(shapeOf(v), space.M, space.N) !== null);
     return ok ? { role: { kind: 'elementwise' }, space } : null;
