@@ -18,7 +18,16 @@ import { addMaybe, broadcastTangent, unbroadcast } from './zeros.js';
 /** A partial derivative as a factor: a value, exactly 1, or null for zero. */
 type Factor = Value | 1 | null;
 
-type Partials = (a: Value, b: Value, y: Value) => [Factor, Factor];
+/**
+ * The partial derivatives as factors; `want[i]` false means the caller does not need operand
+ * i's, so the rule may return null there without computing it.
+ */
+type Partials = (
+  a: Value,
+  b: Value,
+  y: Value,
+  want: readonly [boolean, boolean],
+) => [Factor, Factor];
 
 const binaryAval = (name: string, [a, b]: readonly Aval[]): Aval => ({
   shape: broadcastShapes(name, (a as Aval).shape, (b as Aval).shape),
@@ -45,12 +54,14 @@ const smooth = (name: BinaryName, partials: Partials): Primitive => ({
   aval: (inputs) => binaryAval(name, inputs),
   lower: binaryLower(name) as Primitive['lower'],
   jvp: ([a, b], [ta, tb], y) => {
-    const [da, db] = partials(a as Value, b as Value, y);
+    const want = [(ta ?? null) !== null, (tb ?? null) !== null] as const;
+    const [da, db] = partials(a as Value, b as Value, y, want);
     const t = addMaybe(scale(ta ?? null, da), scale(tb ?? null, db));
     return t === null ? null : broadcastTangent(t, y.shape);
   },
   vjp: (g, [a, b], y, _params, wanted) => {
-    const [da, db] = partials(a as Value, b as Value, y);
+    const want = [wanted[0] === true, wanted[1] === true] as const;
+    const [da, db] = partials(a as Value, b as Value, y, want);
     const ga = wanted[0] ? scale(g, da) : null;
     const gb = wanted[1] ? scale(g, db) : null;
     return [
@@ -81,9 +92,12 @@ const firstShare = (wins: Value, ties: Value): Value => add(wins, mul(ties, 0.5)
 
 const smoothRules: Partial<Record<BinaryName, Partials>> = {
   mul: (a, b) => [b, a],
-  div: (_a, b, y) => [div(1, b), neg(div(y, b))],
+  div: (_a, b, y, [wa, wb]) => [wa ? div(1, b) : null, wb ? neg(div(y, b)) : null],
   // d(a^b)/db = a^b log a, taken as 0 where a = 0 (the limit used by JAX).
-  pow: (a, b, y) => [mul(b, pow(a, sub(b, 1))), mul(y, log(where(eq(a, 0), 1, a)))],
+  pow: (a, b, y, [wa, wb]) => [
+    wa ? mul(b, pow(a, sub(b, 1))) : null,
+    wb ? mul(y, log(where(eq(a, 0), 1, a))) : null,
+  ],
   maximum: (a, b) => {
     const s = firstShare(gt(a, b), eq(a, b));
     return [s, sub(1, s)];
@@ -92,11 +106,11 @@ const smoothRules: Partial<Record<BinaryName, Partials>> = {
     const s = firstShare(lt(a, b), eq(a, b));
     return [s, sub(1, s)];
   },
-  atan2: (a, b) => {
+  atan2: (a, b, _y, [wa, wb]) => {
     const r2 = add(square(a), square(b));
-    return [div(b, r2), neg(div(a, r2))];
+    return [wa ? div(b, r2) : null, wb ? neg(div(a, r2)) : null];
   },
-  mod: (a, b) => [1, neg(floor(div(a, b)))],
+  mod: (a, b, _y, [, wb]) => [1, wb ? neg(floor(div(a, b))) : null],
 };
 
 const comparison = (name: BinaryName): Primitive => ({
