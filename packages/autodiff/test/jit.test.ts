@@ -247,6 +247,22 @@ describe('jit', () => {
     expect(f.cacheSize).toBe(2);
   });
 
+  it('recognises a repeated structure whatever the key order, and retraces a new one', () => {
+    let traces = 0;
+    const f = jit((p: { a: Value; b: Value }) => {
+      traces++;
+      return { d: sub(p.a, p.b) };
+    });
+    const a = tensorOrThrow([5, 7]);
+    const b = tensorOrThrow([1, 2]);
+    expect((f({ a, b }) as { d: Tensor }).d).toBeAllClose([4, 5]);
+    expect((f({ b, a }) as { d: Tensor }).d).toBeAllClose([4, 5]);
+    expect(traces).toBe(1);
+    const g = f as unknown as (p: { a: Value; b: Value; c: Value }) => { d: Tensor };
+    expect(g({ a, b, c: b }).d).toBeAllClose([4, 5]);
+    expect(traces).toBe(2);
+  });
+
   it('returns constants, numbers and untouched arguments correctly', () => {
     const c = tensorOrThrow([1, 2]);
     const f = jit((x: Value) => ({ same: x, constant: c, n: 3, twice: mul(x, 2) }));

@@ -140,3 +140,49 @@ export const sameTreeDef = (a: TreeDef, b: TreeDef): boolean => {
   }
   return a.children.every((c, i) => sameTreeDef(c, bb.children[i] as TreeDef));
 };
+
+/**
+ * Collects the leaves of `tree` into `out` if its structure is `def` (records compared by their
+ * keys, in any order), without allocating a new structure; returns false, leaving `out` partly
+ * filled, when the structure differs. Transforms use it to recognise a repeated call cheaply.
+ */
+export const flattenLike = (tree: unknown, def: TreeDef, out: Leaf[]): boolean => {
+  if (def.kind === 'leaf') {
+    if (!isLeaf(tree)) return false;
+    out.push(tree);
+    return true;
+  }
+  if (def.kind === 'array') {
+    if (!Array.isArray(tree) || tree.length !== def.children.length) return false;
+    for (let i = 0; i < tree.length; i++) {
+      if (!flattenLike(tree[i], def.children[i] as TreeDef, out)) return false;
+    }
+    return true;
+  }
+  if (!isRecord(tree)) return false;
+  let count = 0;
+  for (const k in tree) if (Object.prototype.hasOwnProperty.call(tree, k)) count++;
+  if (count !== def.keys.length) return false;
+  for (let i = 0; i < def.keys.length; i++) {
+    const key = def.keys[i] as string;
+    if (!Object.prototype.hasOwnProperty.call(tree, key)) return false;
+    if (!flattenLike(tree[key], def.children[i] as TreeDef, out)) return false;
+  }
+  return true;
+};
+
+/**
+ * A function that builds trees of structure `def` from a list of leaves, generated once so that
+ * rebuilding a transform's outputs on every call costs no walk over the structure.
+ */
+export const treeBuilder = <L>(def: TreeDef): ((leaves: readonly L[]) => Tree<L>) => {
+  let next = 0;
+  const expr = (d: TreeDef): string => {
+    if (d.kind === 'leaf') return `l[${next++}]`;
+    if (d.kind === 'array') return `[${d.children.map(expr).join(', ')}]`;
+    const fields = d.keys.map((k, i) => `${JSON.stringify(k)}: ${expr(d.children[i] as TreeDef)}`);
+    return `{ ${fields.join(', ')} }`;
+  };
+  const body = expr(def);
+  return new Function('l', `return ${body};`) as (leaves: readonly L[]) => Tree<L>;
+};

@@ -12,7 +12,15 @@ import { isTensor, scalar, shapesEqual } from '@hamiltonian/tensor';
 import { wrap } from '@hamiltonian/tensor/kernels';
 import { TracerError } from '../core/errors.js';
 import { evalPrimitive, type Primitive } from '../core/primitive.js';
-import { flatten, sameTreeDef, unflatten, type Leaf, type TreeDef } from '../core/tree.js';
+import {
+  flatten,
+  flattenLike,
+  sameTreeDef,
+  treeBuilder,
+  unflatten,
+  type Leaf,
+  type TreeDef,
+} from '../core/tree.js';
 import { Trace, Tracer, isTracer, topTrace, type Value } from '../core/value.js';
 import { isElementwiseName, schedule, type Step } from '../compile/fuse.js';
 import { broadcastPrimitive, reshapePrimitive } from '../rules/shape.js';
@@ -99,6 +107,8 @@ interface Compiled {
   )[];
   readonly program: Program;
   readonly steps: readonly Step[];
+  /** Rebuilds the output structure from its leaves. */
+  readonly build: (leaves: readonly Leaf[]) => unknown;
 }
 
 const signature = (leaves: readonly Leaf[], def: unknown): string =>
@@ -164,7 +174,8 @@ const stage = <A extends unknown[], R>(
     return c !== undefined && !program.args.includes(v) ? { kind: 'const' as const, value: c } : o;
   });
   const steps = schedule(program);
-  return { executable: plan(program, steps), outDef, outputs: resolved, program, steps };
+  const build = treeBuilder<Leaf>(outDef);
+  return { executable: plan(program, steps), outDef, outputs: resolved, program, steps, build };
 };
 
 /** A jitted function, with the number of distinct signatures it has compiled. */
@@ -214,12 +225,24 @@ export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> 
     last = { def, leaves, compiled };
     return compiled;
   };
-  const call = (...args: A): R => {
-    const [leaves, def] = flatten(args, 'args');
-    if (topTrace(leaves.filter((l): l is Value => typeof l !== 'number')) !== undefined) {
-      return f(...args);
+  // The arguments' leaves and program: the last one's when the call repeats its signature.
+  const prepare = (args: A): [Leaf[], Compiled] | undefined => {
+    if (last !== undefined) {
+      const leaves: Leaf[] = [];
+      if (flattenLike(args, last.def, leaves) && sameAvals(leaves, last.leaves)) {
+        return leaves.some(isTracer) ? undefined : [leaves, last.compiled];
+      }
     }
-    const compiled = compiledFor(leaves, def);
+    const [leaves, def] = flatten(args, 'args');
+    const values = leaves.filter((l): l is Value => typeof l !== 'number');
+    if (topTrace(values) !== undefined) return undefined;
+    return [leaves, compiledFor(leaves, def)];
+  };
+  const call = (...args: A): R => {
+    const prepared = prepare(args);
+    // Under an outer transform, run the function itself so that transform sees every op.
+    if (prepared === undefined) return f(...args);
+    const [leaves, compiled] = prepared;
     const storages: Storage[] = leaves.map((l) =>
       typeof l === 'number' ? scalar(l).data : (l as Tensor).data,
     );
@@ -227,7 +250,7 @@ export const jit = <A extends unknown[], R>(f: (...args: A) => R): Jitted<A, R> 
     const outLeaves = compiled.outputs.map((o) =>
       o.kind === 'const' ? o.value : wrap(results[o.index] as Storage, o.shape),
     );
-    return unflatten(compiled.outDef, outLeaves) as R;
+    return compiled.build(outLeaves) as R;
   };
   const lower = (...args: A): string => {
     const [leaves, def] = flatten(args, 'args');
