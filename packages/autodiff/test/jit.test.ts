@@ -274,6 +274,17 @@ describe('jit', () => {
     expect(out.twice).toBeAllClose([10, 12]);
   });
 
+  it('returns float64 and float32 results side by side, each with its own values', () => {
+    const f = jit((a: Value, b: Value) => [mul(a, 2), mul(b, 3), a]);
+    const a = tensorOrThrow([1, 2, 3]);
+    const b = tensorOrThrow([4, 5], { dtype: 'float32' });
+    const [x, y, z] = f(a, b) as Tensor[];
+    expect([x?.dtype, y?.dtype, z?.dtype]).toEqual(['float64', 'float32', 'float64']);
+    expect(x).toBeAllClose([2, 4, 6]);
+    expect(y).toBeAllClose([12, 15]);
+    expect(z).toBeAllClose([1, 2, 3]);
+  });
+
   it('does not let later calls change earlier results', () => {
     const f = jit((x: Value) => mul(x, 2));
     const a = f(tensorOrThrow([1, 2])) as Tensor;

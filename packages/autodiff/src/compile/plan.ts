@@ -203,14 +203,50 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
   }
   const resultArgs = results.map((s) => placeholders.indexOf(s));
   const count = runs.length;
+  const outAvals = program.outputs.map((v) => avals[v] as Aval);
+  const copyOut = outputCopier(
+    outAvals.map((a) => sizeOfShape(a.shape)),
+    outAvals.map((a) => a.dtype === 'float64'),
+  );
   const run = (args: readonly Storage[]): Storage[] => {
     for (const [list, k, a] of patches) list[k] = args[a] as Storage;
     for (let i = 0; i < count; i++) (runs[i] as () => void)();
-    return results.map((s, i) => {
-      const a = resultArgs[i] as number;
-      return (a >= 0 ? (args[a] as Storage) : s).slice();
-    });
+    return copyOut(
+      results.map((s, i) => {
+        const a = resultArgs[i] as number;
+        return a >= 0 ? (args[a] as Storage) : s;
+      }),
+    );
   };
   const clusters = steps.filter((s) => s.kind === 'cluster').length;
   return { run, stats: { steps: count, clusters, scratchBytes } };
+};
+
+/**
+ * Copies a call's results out of the reused buffers into fresh storage. Allocating one
+ * ArrayBuffer per dtype and viewing it costs a fraction of one allocation per result (a typed
+ * array's own buffer is the expensive part), and the views never overlap.
+ */
+const outputCopier = (lengths: readonly number[], float64: readonly boolean[]) => {
+  const total64 = lengths.reduce((n, len, i) => (float64[i] ? n + len : n), 0);
+  const total32 = lengths.reduce((n, len, i) => (float64[i] ? n : n + len), 0);
+  return (sources: readonly Storage[]): Storage[] => {
+    const buffer64 = new ArrayBuffer(total64 * 8);
+    const buffer32 = new ArrayBuffer(total32 * 4);
+    let at64 = 0;
+    let at32 = 0;
+    return sources.map((source, i) => {
+      const len = lengths[i] as number;
+      let view: Storage;
+      if (float64[i]) {
+        view = new Float64Array(buffer64, at64 * 8, len);
+        at64 += len;
+      } else {
+        view = new Float32Array(buffer32, at32 * 4, len);
+        at32 += len;
+      }
+      view.set(source);
+      return view;
+    });
+  };
 };
