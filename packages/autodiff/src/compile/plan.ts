@@ -9,66 +9,15 @@ import { allocate } from '@hamiltonian/tensor/kernels';
 import { internal } from '../core/errors.js';
 import { sizeOfShape, type Kernel } from '../core/primitive.js';
 import type { Aval } from '../core/value.js';
-import type { Step } from './fuse.js';
+import { isElementwiseName, type Step } from './fuse.js';
 import type { Equation, Program } from './program.js';
 
-/** Primitives whose kernels may write over an operand of the output's shape. */
-const IN_PLACE = new Set([
-  'neg',
-  'abs',
-  'sign',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'log2',
-  'log10',
-  'sqrt',
-  'rsqrt',
-  'square',
-  'cube',
-  'reciprocal',
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'asinh',
-  'acosh',
-  'atanh',
-  'sigmoid',
-  'logSigmoid',
-  'relu',
-  'softplus',
-  'heaviside',
-  'floor',
-  'ceil',
-  'round',
-  'erf',
-  'gelu',
-  'swish',
-  'isNaN',
-  'isFinite',
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'pow',
-  'maximum',
-  'minimum',
-  'atan2',
-  'mod',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-]);
+/**
+ * Whether a primitive's kernel may write over an operand of the output's shape: the unary and
+ * binary elementwise kernels read each entry before writing it; `where` is left out because its
+ * broadcasting path is not written with aliasing in mind.
+ */
+const writesInPlace = (name: string): boolean => name !== 'where' && isElementwiseName(name);
 
 const isAlias = (eq: Equation): boolean => (eq.prim as { alias?: boolean }).alias === true;
 
@@ -154,7 +103,7 @@ export const plan = (program: Program, steps: readonly Step[]): Executable => {
       const { eq } = step;
       const outAval = avals[eq.out] as Aval;
       let out: Storage | undefined;
-      if (IN_PLACE.has(eq.prim.name)) {
+      if (writesInPlace(eq.prim.name)) {
         const victim = eq.inputs.find((v) => {
           const o = owner(v);
           return !pinned.has(o) && lastUse.get(o) === i && sameAval(avals[v] as Aval, outAval);

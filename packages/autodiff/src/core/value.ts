@@ -74,6 +74,25 @@ export abstract class Tracer implements Aval {
   }
 }
 
+/**
+ * A tracer that wraps a value one level down (forward and reverse mode): its shape and dtype
+ * are the wrapped value's.
+ */
+export abstract class WrappingTracer extends Tracer {
+  readonly shape: Shape;
+  readonly dtype: DType;
+
+  constructor(readonly primalValue: Value) {
+    super();
+    this.shape = primalValue.shape;
+    this.dtype = primalValue.dtype;
+  }
+
+  get primal(): Value {
+    return this.primalValue;
+  }
+}
+
 /** True when `x` is a tracer of some transform. */
 export const isTracer = (x: unknown): x is Tracer => x instanceof Tracer;
 

@@ -1,27 +1,17 @@
 /**
  * Forward mode: each traced value carries a tangent alongside its primal.
  */
-import type { Shape, DType } from '@hamiltonian/tensor';
 import { bind, type Maybe, type Primitive } from '../core/primitive.js';
-import { Trace, Tracer, type Value } from '../core/value.js';
+import { Trace, WrappingTracer, type Value } from '../core/value.js';
 
 /** A value under `jvp`: its primal and its tangent (null when known to be zero). */
-export class JvpTracer extends Tracer {
-  readonly shape: Shape;
-  readonly dtype: DType;
-
+export class JvpTracer extends WrappingTracer {
   constructor(
     readonly trace: JvpTrace,
-    readonly primalValue: Value,
+    primalValue: Value,
     readonly tangent: Maybe,
   ) {
-    super();
-    this.shape = primalValue.shape;
-    this.dtype = primalValue.dtype;
-  }
-
-  get primal(): Value {
-    return this.primalValue;
+    super(primalValue);
   }
 }
 

@@ -5,10 +5,9 @@
  * pass calls the primitives' `vjp` rules, which are themselves made of ops, so when the operands
  * are tracers of an outer transform the backward pass is traced too: that is how `grad` nests.
  */
-import type { DType, Shape } from '@hamiltonian/tensor';
 import { internal } from '../core/errors.js';
 import { bind, type Maybe, type Primitive } from '../core/primitive.js';
-import { Trace, Tracer, type Value } from '../core/value.js';
+import { Trace, WrappingTracer, type Value } from '../core/value.js';
 import { addMaybe } from '../rules/zeros.js';
 
 /** One step of the tape: either an input (no primitive) or a primitive applied to operands. */
@@ -25,22 +24,13 @@ export interface TapeNode {
 let nodeCounter = 0;
 
 /** A value under `vjp`: its primal and the tape node that produced it. */
-export class VjpTracer extends Tracer {
-  readonly shape: Shape;
-  readonly dtype: DType;
-
+export class VjpTracer extends WrappingTracer {
   constructor(
     readonly trace: VjpTrace,
-    readonly primalValue: Value,
+    primalValue: Value,
     readonly node: TapeNode,
   ) {
-    super();
-    this.shape = primalValue.shape;
-    this.dtype = primalValue.dtype;
-  }
-
-  get primal(): Value {
-    return this.primalValue;
+    super(primalValue);
   }
 }
 
